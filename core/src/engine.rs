@@ -1,0 +1,338 @@
+//! [`Engine`]: a parameter set compiled once, evaluated many times, from any number of threads.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use once_cell::sync::Lazy;
+use serde::Serialize;
+
+use crate::cmi;
+use crate::decision::{Decision, PlateOutcome, fee_trace};
+use crate::department::Department;
+use crate::documents;
+use crate::eligibility;
+use crate::error::{Error, ErrorKind};
+use crate::fees::{self, FeeBreakdown, FeeQuery};
+use crate::json;
+use crate::money::{Confidence, Money};
+use crate::outcome;
+use crate::params::{OPEN_END, ParameterSet, Rate, RateComponent};
+use crate::plate::{Plate, PlateSystem, parse_plate};
+use crate::request::{Category, ProcedureKind, Request};
+use crate::trace::{SourceRef, TraceEntry, TraceValue};
+
+static EMBEDDED: Lazy<Result<Arc<ParameterSet>, Error>> = Lazy::new(|| ParameterSet::embedded().map(Arc::new));
+
+/// The rules engine. Built from a parameter set, immutable, `Send + Sync` and cheap to clone (an
+/// `Arc`): share one engine between threads, and build a new one to change the parameters.
+///
+/// ```
+/// use duplicata_core::Engine;
+/// let engine = Engine::embedded()?;
+/// let decision = engine.evaluate_json(r#"{
+///     "procedure": "carte_grise_duplicata", "date": "2019-06-01", "reason": "loss",
+///     "holder": {"department": "33"},
+///     "vehicle": {"plate": "AB-123-CD", "category": "car", "energy": "petrol"}
+/// }"#)?;
+/// assert_eq!(decision.total().map(|t| t.to_string()), Some("47.76".to_string()));
+/// # Ok::<(), duplicata_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Engine {
+    params: Arc<ParameterSet>,
+}
+
+/// The answer of a regional-rate lookup.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RateAnswer {
+    pub department: Department,
+    pub date: NaiveDate,
+    pub region: String,
+    pub region_name: String,
+    pub zone: String,
+    pub zone_name: String,
+    /// `known` or `unknown` (a documented gap).
+    pub status: &'static str,
+    /// € per CV, every component included.
+    pub rate: Option<Money>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<RateComponent>,
+    pub period_from: NaiveDate,
+    pub period_to: Option<NaiveDate>,
+    pub confidence: Confidence,
+    pub source: String,
+    /// The titles of the cited sources.
+    pub source_titles: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// For a gap: why no value is known, and the known values around it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unknown_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_before: Option<KnownRate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_after: Option<KnownRate>,
+}
+
+/// A known rate next to a gap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KnownRate {
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    pub rate: Money,
+}
+
+impl Engine {
+    /// An engine over a validated parameter set.
+    pub fn new(params: ParameterSet) -> Self {
+        Self { params: Arc::new(params) }
+    }
+
+    /// An engine over the embedded reference parameters (read once per process).
+    pub fn embedded() -> Result<Self, Error> {
+        EMBEDDED.as_ref().map(|p| Self { params: Arc::clone(p) }).map_err(Clone::clone)
+    }
+
+    /// An engine over a parameter file's text; every problem of a bad file is in the error.
+    pub fn from_toml(text: &str) -> Result<Self, Error> {
+        ParameterSet::from_toml(text).map(Self::new)
+    }
+
+    /// An engine over a parameter file.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::new(
+                ErrorKind::Io,
+                "io.read",
+                None,
+                format!("lecture impossible de « {} » : {e}", path.display()),
+                format!("cannot read '{}': {e}", path.display()),
+            )
+        })?;
+        Self::from_toml(&text)
+    }
+
+    pub fn params(&self) -> &ParameterSet {
+        &self.params
+    }
+
+    /// `sha256:` digest of the parameter file the engine was built from.
+    pub fn fingerprint(&self) -> &str {
+        &self.params.fingerprint
+    }
+
+    /// Reads a JSON request and evaluates it.
+    pub fn evaluate_json(&self, request: &str) -> Result<Decision, Error> {
+        let req: Request = json::from_json(request)?;
+        self.evaluate(&req)
+    }
+
+    /// Evaluates a request: eligibility, fees, plate, documents, validity, procedure and trace.
+    pub fn evaluate(&self, req: &Request) -> Result<Decision, Error> {
+        let p = &*self.params;
+        if req.date < p.dates.siv_start.date {
+            return Err(Error::new(
+                ErrorKind::DateOutOfRange,
+                "request.date_out_of_range",
+                Some("date"),
+                format!("le moteur répond à partir de l'ouverture du SIV, le {}", p.dates.siv_start.date),
+                format!("the engine answers from the opening of the SIV, on {}", p.dates.siv_start.date),
+            ));
+        }
+        match req.procedure {
+            ProcedureKind::CarteGriseDuplicata => self.carte_grise(req),
+            ProcedureKind::CmiDuplicata | ProcedureKind::CmiSecondExemplaire => self.cmi(req),
+        }
+    }
+
+    fn carte_grise(&self, req: &Request) -> Result<Decision, Error> {
+        let p = &*self.params;
+        if req.reason.is_none() {
+            return Err(Error::missing_field("reason"));
+        }
+        let vehicle = req.vehicle.as_ref().ok_or_else(|| Error::missing_field("vehicle"))?;
+        let plate = parse_plate(&vehicle.plate).map_err(|e| e.in_field("vehicle.plate"))?;
+        if plate.system == PlateSystem::Moped && vehicle.category != Category::MopedLe50 {
+            return Err(Error::invalid_request(
+                "request.inconsistent",
+                "vehicle.category",
+                format!("« {} » est un numéro de cyclomoteur : la catégorie doit être moped_le_50", plate.normalized()),
+                format!("'{}' is a cyclomoteur number: the category must be moped_le_50", plate.normalized()),
+            ));
+        }
+        if let Some(cv) = vehicle.fiscal_power {
+            if !(1..=999).contains(&cv) {
+                return Err(Error::invalid_request(
+                    "request.invalid_value",
+                    "vehicle.fiscal_power",
+                    format!("puissance fiscale {cv} hors de 1 à 999 CV"),
+                    format!("fiscal power {cv} outside 1 to 999 CV"),
+                ));
+            }
+        }
+        if let Some(first) = vehicle.first_registration {
+            if first > req.date {
+                return Err(Error::invalid_request(
+                    "request.inconsistent",
+                    "vehicle.first_registration",
+                    format!("première immatriculation ({first}) postérieure à la demande ({})", req.date),
+                    format!("first registration ({first}) after the request ({})", req.date),
+                ));
+            }
+        }
+        let department = match &req.holder.department {
+            Some(d) => Some(Department::parse(d).map_err(|e| e.in_field("holder.department"))?),
+            None => None,
+        };
+        let query = FeeQuery {
+            date: req.date,
+            department,
+            plate: plate.system,
+            category: vehicle.category,
+            energy: vehicle.energy,
+            change_of_address: req.change_of_address,
+            natural_disaster: req.natural_disaster,
+        };
+        let fees = fees::compute(p, &query)?;
+        let eligibility = eligibility::decide(p, req, Some(plate.system));
+        let documents = documents::checklist(p, req);
+        let validity = outcome::validity(p, req, fees.conversion);
+        let procedure = outcome::procedure(p, req);
+
+        let mut trace = Vec::with_capacity(12);
+        trace.push(
+            TraceEntry::new(
+                "plate.system",
+                "système d'immatriculation du numéro ; un numéro FNI est converti au SIV par le duplicata",
+                "numbering system of the number; an FNI number is converted to SIV by the duplicata",
+                SourceRef::Param(p.dates.fni_conversion_start.meta),
+                Confidence::High,
+            )
+            .value("system", TraceValue::Text(plate.system.as_str()))
+            .value("conversion", TraceValue::Bool(fees.conversion)),
+        );
+        fee_trace(p, &fees, &mut trace);
+        trace.push(
+            TraceEntry::new(
+                "procedure.channel",
+                "guichet ou courrier jusqu'au 5 novembre 2017, uniquement en ligne ensuite",
+                "counter or post until 5 November 2017, online only afterwards",
+                SourceRef::Param(p.dates.online_only_start.meta),
+                p.meta(p.dates.online_only_start.meta).confidence,
+            )
+            .value("online_only_from", TraceValue::Date(p.dates.online_only_start.date)),
+        );
+        trace.push(
+            TraceEntry::new(
+                "eligibility.applicant",
+                "qui peut demander le duplicata",
+                "who may apply for the duplicata",
+                SourceRef::Param(p.dates.co_holder_and_mandate_start.meta),
+                eligibility.confidence,
+            )
+            .value("eligible", TraceValue::Bool(eligibility.eligible)),
+        );
+        Ok(Decision {
+            params: Arc::clone(&self.params),
+            procedure_kind: req.procedure,
+            date: req.date,
+            eligibility,
+            fees: Some(fees),
+            plate: Some(PlateOutcome::new(&plate, fees.conversion)),
+            documents,
+            validity,
+            procedure: Some(procedure),
+            cmi: None,
+            trace,
+        })
+    }
+
+    fn cmi(&self, req: &Request) -> Result<Decision, Error> {
+        let parts = cmi::evaluate(&self.params, req)?;
+        Ok(Decision {
+            params: Arc::clone(&self.params),
+            procedure_kind: req.procedure,
+            date: req.date,
+            eligibility: parts.eligibility,
+            fees: None,
+            plate: None,
+            documents: Vec::new(),
+            validity: parts.validity,
+            procedure: Some(cmi::PROCEDURE),
+            cmi: Some(parts.outcome),
+            trace: parts.trace,
+        })
+    }
+
+    /// The fees of a carte-grise duplicata only: the fast path (no allocation).
+    pub fn fees(&self, query: &FeeQuery) -> Result<FeeBreakdown, Error> {
+        if query.date < self.params.dates.siv_start.date {
+            return Err(fees::out_of_range(query.date, self.params.dates.siv_start.date));
+        }
+        fees::compute(&self.params, query)
+    }
+
+    /// Reads a registration number (see [`parse_plate`]).
+    pub fn parse_plate(&self, input: &str) -> Result<Plate, Error> {
+        parse_plate(input)
+    }
+
+    /// The regional rate per CV in force for `department` on `date`, or an explicit "unknown".
+    pub fn rate(&self, department: Department, date: NaiveDate) -> Result<RateAnswer, Error> {
+        let p = &*self.params;
+        if date < p.starts {
+            return Err(fees::out_of_range(date, p.starts));
+        }
+        let (_, zone) = fees::zone_at(p, department, date)?;
+        let region = p.region_at(department, date);
+        let period = zone.rates.at(date).ok_or_else(|| fees::out_of_range(date, zone.from))?;
+        let meta = p.meta(period.meta);
+        let titles = meta
+            .source
+            .split(',')
+            .map(str::trim)
+            .filter_map(|id| p.source(id).map(|s| format!("{id}: {}", s.title)))
+            .collect();
+        let known = |q: &crate::params::Period<Rate>| KnownRate {
+            from: q.from,
+            to: (q.to != OPEN_END).then_some(q.to),
+            rate: q.value.as_ref().map_or(Money::ZERO, |r| r.per_cv),
+        };
+        let (before, after) = if period.value.is_none() { zone.rates.known_around(date) } else { (None, None) };
+        Ok(RateAnswer {
+            department,
+            date,
+            region: region.map_or_else(String::new, |r| r.code.clone()),
+            region_name: region.map_or_else(String::new, |r| r.name.clone()),
+            zone: zone.code.clone(),
+            zone_name: zone.name.clone(),
+            status: if period.value.is_some() { "known" } else { "unknown" },
+            rate: period.value.as_ref().map(|r| r.per_cv),
+            components: period.value.as_ref().map_or_else(Vec::new, |r| r.components.clone()),
+            period_from: period.from,
+            period_to: (period.to != OPEN_END).then_some(period.to),
+            confidence: if period.value.is_some() { meta.confidence } else { Confidence::Low },
+            source: meta.source.clone(),
+            source_titles: titles,
+            note: meta.note.clone(),
+            unknown_reason: period.unknown.clone(),
+            known_before: before.map(known),
+            known_after: after.map(known),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn engine_is_send_and_sync() {
+        assert_send_sync::<Engine>();
+        assert_send_sync::<Decision>();
+    }
+}

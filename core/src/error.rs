@@ -1,0 +1,178 @@
+//! The engine's error type: a stable machine code, the field concerned, and a message in French and
+//! in English (lowercase, no final period, user input quoted, one line).
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// What went wrong, in broad classes. The precise, stable identifier is [`Error::code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The request is not valid JSON, misses a field, or has a value of the wrong type or range.
+    InvalidRequest,
+    /// A registration number cannot be read.
+    InvalidPlate,
+    /// A department code is not a French department.
+    UnknownDepartment,
+    /// The date is outside the period the engine answers for.
+    DateOutOfRange,
+    /// A parameter file was rejected; [`Error::problems`] lists every problem found.
+    InvalidParameters,
+    /// A procedure event is not allowed in the current state.
+    EventNotAllowed,
+    /// Reading a file or stream failed.
+    Io,
+    /// A bug in the engine; it is reported rather than crashing the host.
+    Internal,
+}
+
+/// One problem found in a parameter file, with its place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Stable code, e.g. `params.overlap`.
+    pub code: &'static str,
+    /// Where in the file's structure, e.g. `zone[NAQ].rates[2]`.
+    pub path: String,
+    /// 1-based line of the offending entry (0 when unknown).
+    pub line: u32,
+    /// 1-based column of the offending entry (0 when unknown).
+    pub column: u32,
+    pub message_fr: String,
+    pub message_en: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {} [{}] {}", self.line, self.column, self.path, self.code, self.message_en)
+    }
+}
+
+/// The engine's error: a stable code, the field path, and messages in French and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Error {
+    kind: ErrorKind,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<String>,
+    message_fr: String,
+    message_en: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    problems: Vec<Problem>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    allowed_events: Vec<String>,
+}
+
+impl Error {
+    /// Builds an error. `code` must be one of the stable codes listed in `docs/errors.md`.
+    pub fn new(
+        kind: ErrorKind,
+        code: &'static str,
+        field: Option<&str>,
+        message_fr: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Self {
+            kind,
+            code,
+            field: field.map(str::to_owned),
+            message_fr: message_fr.into(),
+            message_en: message_en.into(),
+            problems: Vec::new(),
+            allowed_events: Vec::new(),
+        }
+    }
+
+    pub(crate) fn invalid_request(
+        code: &'static str,
+        field: &str,
+        fr: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Self::new(ErrorKind::InvalidRequest, code, Some(field), fr, en)
+    }
+
+    pub(crate) fn missing_field(field: &str) -> Self {
+        Self::invalid_request(
+            "request.missing_field",
+            field,
+            format!("champ obligatoire manquant : « {field} »"),
+            format!("missing required field '{field}'"),
+        )
+    }
+
+    pub(crate) fn with_problems(mut self, problems: Vec<Problem>) -> Self {
+        self.problems = problems;
+        self
+    }
+
+    pub(crate) fn with_allowed_events(mut self, events: Vec<String>) -> Self {
+        self.allowed_events = events;
+        self
+    }
+
+    /// Returns a copy of this error whose field path is prefixed (`vehicle` + `plate` → `vehicle.plate`).
+    pub(crate) fn in_field(mut self, field: &str) -> Self {
+        self.field = Some(match self.field.take() {
+            Some(inner) if !inner.is_empty() => format!("{field}.{inner}"),
+            _ => field.to_owned(),
+        });
+        self
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    /// The stable machine code, e.g. `plate.invalid_format`.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+    /// The field path concerned (`vehicle.plate`), if any.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+    pub fn message_fr(&self) -> &str {
+        &self.message_fr
+    }
+    pub fn message_en(&self) -> &str {
+        &self.message_en
+    }
+    /// The message in `lang` (`"fr"` or `"en"`; anything else gives French, the language of the law).
+    pub fn message(&self, lang: &str) -> &str {
+        if lang.eq_ignore_ascii_case("en") { &self.message_en } else { &self.message_fr }
+    }
+    /// Every problem of a rejected parameter file.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+    /// For [`ErrorKind::EventNotAllowed`]: the events allowed in the current state.
+    pub fn allowed_events(&self) -> &[String] {
+        &self.allowed_events
+    }
+    /// The error as the JSON object every surface prints: `{"error": {...}}`.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Wrapper<'a> {
+            error: &'a Error,
+        }
+        serde_json::to_string(&Wrapper { error: self }).unwrap_or_else(|_| {
+            format!(r#"{{"error":{{"code":"{}","message_en":"unprintable error"}}}}"#, self.code)
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.field {
+            Some(field) => write!(f, "{} ({}): {}", self.code, field, self.message_en)?,
+            None => write!(f, "{}: {}", self.code, self.message_en)?,
+        }
+        for p in &self.problems {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,392 @@
+//! Fees of a carte-grise duplicata, by legal regime and date.
+//!
+//! | period | Y1 taxe régionale | Y4 | Y5 |
+//! |---|---|---|---|
+//! | 2009 → 2020 (`cgi`) | 1 CV at the regional rate; 1/4 for two-wheelers ≤ 125 cm³; none for cyclomoteurs ≤ 50 cm³ or an FNI → SIV conversion; regional clean-vehicle share; EV/H2 exempt from 2020 (CGI 1599 octodecies, 1599 novodecies A) | 4 € taxe de gestion, not due when Y1 is not (CGI 1628-0 bis II) | 2.50 € then 2.76 € (décret 2008-850, arrêté 2015-09-21), not due for cyclomoteurs |
+//! | 2021 (`taxe_fixe_2021`) | not due (low confidence) | 11 € taxe fixe | 2.76 € |
+//! | 2022 → (`cibs`) | not due (CIBS L421-33) | 11 € taxe fixe on any delivery | 2.76 € |
+//!
+//! Each tax is rounded to the nearest euro, halves upwards, then Y5 is added unrounded.
+//! Every amount, share and switch comes from the parameter set.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::department::Department;
+use crate::error::Error;
+use crate::money::{Confidence, Money};
+use crate::params::{MetaId, ParameterSet, Period, Rate, Regime, Zone};
+use crate::plate::PlateSystem;
+use crate::request::{Category, Energy};
+
+/// What the fees depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeeQuery {
+    pub date: NaiveDate,
+    /// The holder's department; needed only when Y1 is due (until 2020).
+    pub department: Option<Department>,
+    pub plate: PlateSystem,
+    pub category: Category,
+    pub energy: Energy,
+    pub change_of_address: bool,
+    pub natural_disaster: bool,
+}
+
+/// Why a line has the amount it has: the rule applied, with its inputs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LineRule {
+    /// Y1 = round(rate × part × (1 − exemption)).
+    RegionalRate {
+        zone: u16,
+        rate_meta: MetaId,
+        per_cv: Money,
+        /// 1, or the 1/4 share of two-wheelers up to 125 cm³.
+        part: Decimal,
+        part_meta: Option<MetaId>,
+        exemption: Decimal,
+        exemption_meta: Option<MetaId>,
+        national_exemption: bool,
+    },
+    /// Y1 is not due on a duplicata under this regime (2021 onwards).
+    NotDueUnderRegime { regime_meta: MetaId },
+    /// No tax on a cyclomoteur up to 50 cm³.
+    NotDueMoped { switch_meta: Option<MetaId> },
+    /// No tax when the only object is the conversion of an FNI number to SIV.
+    NotDueFniConversion { switch_meta: Option<MetaId> },
+    /// No tax: total clean-vehicle exemption.
+    NotDueTotalExemption,
+    /// No tax: duplicata after a natural disaster.
+    NotDueNaturalDisaster { switch_meta: MetaId },
+    /// The regional rate is not known for that date.
+    UnknownRate { zone: u16, gap_meta: MetaId },
+    /// The region's clean-vehicle share is not known for that date.
+    UnknownExemption { zone: u16, gap_meta: MetaId },
+    /// A fixed amount of the parameter set.
+    Fixed { meta: MetaId },
+    /// Y2 and Y3 are never due on a duplicata.
+    NeverOnDuplicata,
+}
+
+/// One line Y1 to Y5.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FeeLine {
+    pub code: LineCode,
+    /// `None` when the amount cannot be known (a documented gap of the parameters).
+    pub amount: Option<Money>,
+    pub confidence: Confidence,
+    pub rule: LineRule,
+}
+
+/// The codes of the certificate's tax fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum LineCode {
+    Y1,
+    Y2,
+    Y3,
+    Y4,
+    Y5,
+}
+
+impl LineCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineCode::Y1 => "Y1",
+            LineCode::Y2 => "Y2",
+            LineCode::Y3 => "Y3",
+            LineCode::Y4 => "Y4",
+            LineCode::Y5 => "Y5",
+        }
+    }
+
+    /// The field's label on the certificate.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            LineCode::Y1 => "Taxe régionale",
+            LineCode::Y2 => "Taxe formation professionnelle / véhicules de transport",
+            LineCode::Y3 => "Taxe CO2 / malus",
+            LineCode::Y4 => "Taxe de gestion / taxe fixe",
+            LineCode::Y5 => "Redevance d'acheminement",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            LineCode::Y1 => "Regional tax",
+            LineCode::Y2 => "Vocational-training / transport-vehicle tax",
+            LineCode::Y3 => "CO2 tax / malus",
+            LineCode::Y4 => "Management tax / fixed tax",
+            LineCode::Y5 => "Delivery fee",
+        }
+    }
+}
+
+/// The fees of a duplicata: five lines, the total and the confidence. Plain data, no allocation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FeeBreakdown {
+    pub date: NaiveDate,
+    pub regime: Regime,
+    pub regime_meta: MetaId,
+    pub lines: [FeeLine; 5],
+    /// `None` when a line is unknown.
+    pub total: Option<Money>,
+    /// The lowest confidence of the lines.
+    pub confidence: Confidence,
+    /// The FNI number is converted to a new SIV number.
+    pub conversion: bool,
+    /// A change of address asked at the same time: only the highest event is charged.
+    pub highest_event_meta: Option<MetaId>,
+}
+
+impl FeeBreakdown {
+    pub fn line(&self, code: LineCode) -> &FeeLine {
+        &self.lines[code as usize]
+    }
+}
+
+/// Computes the fees of a carte-grise duplicata.
+pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Error> {
+    let s = &params.scalars;
+    let regime_p = at(&s.regime, q.date)?;
+    let regime = value(regime_p)?;
+    let conversion = q.plate == PlateSystem::Fni && q.date >= params.dates.fni_conversion_start.date;
+    let moped = q.category == Category::MopedLe50;
+    let conf_of = |m: MetaId| params.meta(m).confidence;
+
+    let (y1, exemption_total) = match regime {
+        Regime::Cgi => y1_cgi(params, q, conversion, moped)?,
+        Regime::TaxeFixe2021 | Regime::Cibs => (
+            FeeLine {
+                code: LineCode::Y1,
+                amount: Some(Money::ZERO),
+                confidence: conf_of(regime_p.meta),
+                rule: LineRule::NotDueUnderRegime { regime_meta: regime_p.meta },
+            },
+            Some(false),
+        ),
+    };
+
+    // Y4: taxe de gestion (until 2020) or taxe fixe (from 2021).
+    let y4_amount_p = at(&s.y4_amount, q.date)?;
+    let y4_amount = value(y4_amount_p)?;
+    let fixed = FeeLine {
+        code: LineCode::Y4,
+        amount: Some(y4_amount),
+        confidence: conf_of(y4_amount_p.meta),
+        rule: LineRule::Fixed { meta: y4_amount_p.meta },
+    };
+    let not_due = |rule: LineRule, confidence: Confidence| FeeLine {
+        code: LineCode::Y4,
+        amount: Some(Money::ZERO),
+        confidence,
+        rule,
+    };
+    let y4 = if conversion {
+        let sw = at(&s.y4_due_on_fni_conversion, q.date)?;
+        if *value_ref(sw)? {
+            with_confidence(fixed, conf_of(sw.meta))
+        } else {
+            not_due(LineRule::NotDueFniConversion { switch_meta: Some(sw.meta) }, conf_of(sw.meta))
+        }
+    } else if moped {
+        let sw = at(&s.y4_due_on_moped, q.date)?;
+        if *value_ref(sw)? {
+            with_confidence(fixed, conf_of(sw.meta))
+        } else {
+            not_due(LineRule::NotDueMoped { switch_meta: Some(sw.meta) }, conf_of(sw.meta))
+        }
+    } else if q.natural_disaster && *value_ref(at(&s.natural_disaster_dispensed, q.date)?)? {
+        let sw = at(&s.natural_disaster_dispensed, q.date)?;
+        not_due(LineRule::NotDueNaturalDisaster { switch_meta: sw.meta }, conf_of(sw.meta))
+    } else if regime == Regime::Cgi {
+        match (exemption_total, y1.rule) {
+            (Some(true), _) => not_due(LineRule::NotDueTotalExemption, y1.confidence),
+            (None, _) => FeeLine { amount: None, confidence: Confidence::Low, ..fixed },
+            (Some(false), LineRule::RegionalRate { exemption, .. }) if exemption > Decimal::ZERO => {
+                // Partial regional exemption: due in full by default, or in proportion.
+                let sw = at(&s.y4_due_under_partial_exemption, q.date)?;
+                if *value_ref(sw)? {
+                    with_confidence(fixed, conf_of(sw.meta))
+                } else {
+                    let share = Money::new(y4_amount.amount() * (Decimal::ONE - exemption)).round_to_euro();
+                    FeeLine { amount: Some(share), ..with_confidence(fixed, conf_of(sw.meta)) }
+                }
+            }
+            _ => fixed,
+        }
+    } else {
+        fixed
+    };
+
+    // Y5: redevance d'acheminement, not due for cyclomoteurs (décret 2008-850).
+    let y5 = if moped {
+        FeeLine {
+            code: LineCode::Y5,
+            amount: Some(Money::ZERO),
+            confidence: Confidence::High,
+            rule: LineRule::NotDueMoped { switch_meta: None },
+        }
+    } else {
+        let p = at(&s.y5_amount, q.date)?;
+        let first_day = at(&s.y5_first_day_confidence, q.date)?;
+        FeeLine {
+            code: LineCode::Y5,
+            amount: Some(value(p)?),
+            confidence: conf_of(p.meta).min(*value_ref(first_day)?),
+            rule: LineRule::Fixed { meta: p.meta },
+        }
+    };
+    let never = |code| FeeLine {
+        code,
+        amount: Some(Money::ZERO),
+        confidence: Confidence::High,
+        rule: LineRule::NeverOnDuplicata,
+    };
+    let lines = [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5];
+    let total = lines.iter().try_fold(Money::ZERO, |acc, l| l.amount.map(|a| acc + a));
+    let confidence = lines.iter().fold(Confidence::High, |c, l| c.min(l.confidence));
+    let highest_event_meta = if q.change_of_address {
+        Some(at(&s.highest_event_only, q.date)?.meta)
+    } else {
+        None
+    };
+    Ok(FeeBreakdown {
+        date: q.date,
+        regime,
+        regime_meta: regime_p.meta,
+        lines,
+        total,
+        confidence: highest_event_meta.map_or(confidence, |m| confidence.min(conf_of(m))),
+        conversion,
+        highest_event_meta,
+    })
+}
+
+/// Y1 under the CGI regime (2009–2020). Also says whether the clean-vehicle exemption is total
+/// (`None` when it cannot be known).
+fn y1_cgi(
+    params: &ParameterSet,
+    q: &FeeQuery,
+    conversion: bool,
+    moped: bool,
+) -> Result<(FeeLine, Option<bool>), Error> {
+    let s = &params.scalars;
+    let zero = |rule, confidence| FeeLine { code: LineCode::Y1, amount: Some(Money::ZERO), confidence, rule };
+    // CGI art. 1599 octodecies 3-c and 4: no tax for the conversion alone, nor for cyclomoteurs.
+    if conversion {
+        return Ok((zero(LineRule::NotDueFniConversion { switch_meta: None }, Confidence::High), Some(false)));
+    }
+    if moped {
+        return Ok((zero(LineRule::NotDueMoped { switch_meta: None }, Confidence::High), Some(false)));
+    }
+    let disaster = at(&s.natural_disaster_dispensed, q.date)?;
+    if q.natural_disaster && *value_ref(disaster)? {
+        let c = params.meta(disaster.meta).confidence;
+        return Ok((zero(LineRule::NotDueNaturalDisaster { switch_meta: disaster.meta }, c), Some(false)));
+    }
+    let department = q.department.ok_or_else(|| Error::missing_field("holder.department"))?;
+    let (zone_index, zone) = zone_at(params, department, q.date)?;
+    let rate_p = at(&zone.rates, q.date)?;
+    let Some(Rate { per_cv, .. }) = &rate_p.value else {
+        let line = FeeLine {
+            code: LineCode::Y1,
+            amount: None,
+            confidence: Confidence::Low,
+            rule: LineRule::UnknownRate { zone: zone_index, gap_meta: rate_p.meta },
+        };
+        return Ok((line, None));
+    };
+    let mut confidence = params.meta(rate_p.meta).confidence;
+    let (part, part_meta) = if q.category == Category::MotorcycleLe125 {
+        let p = at(&s.two_wheeler_le_125_share, q.date)?;
+        confidence = confidence.min(params.meta(p.meta).confidence);
+        (*value_ref(p)?, Some(p.meta))
+    } else {
+        (Decimal::ONE, None)
+    };
+    let national = at(&s.national_ev_h2_exemption, q.date)?;
+    let (exemption, exemption_meta, national_exemption) =
+        if q.energy.is_zero_emission() && *value_ref(national)? > Decimal::ZERO {
+            confidence = confidence.min(params.meta(national.meta).confidence);
+            (*value_ref(national)?, Some(national.meta), true)
+        } else if q.energy.is_clean() {
+            let share_p = at(&zone.clean_exemption, q.date)?;
+            match share_p.value {
+                Some(share) => {
+                    confidence = confidence.min(params.meta(share_p.meta).confidence);
+                    (share, Some(share_p.meta), false)
+                }
+                None if per_cv.amount().is_zero() => (Decimal::ZERO, None, false),
+                None => {
+                    let line = FeeLine {
+                        code: LineCode::Y1,
+                        amount: None,
+                        confidence: Confidence::Low,
+                        rule: LineRule::UnknownExemption { zone: zone_index, gap_meta: share_p.meta },
+                    };
+                    return Ok((line, None));
+                }
+            }
+        } else {
+            (Decimal::ZERO, None, false)
+        };
+    let amount = Money::new(per_cv.amount() * part * (Decimal::ONE - exemption)).round_to_euro();
+    let line = FeeLine {
+        code: LineCode::Y1,
+        amount: Some(amount),
+        confidence,
+        rule: LineRule::RegionalRate {
+            zone: zone_index,
+            rate_meta: rate_p.meta,
+            per_cv: per_cv.to_owned(),
+            part,
+            part_meta,
+            exemption,
+            exemption_meta,
+            national_exemption,
+        },
+    };
+    Ok((line, Some(exemption == Decimal::ONE)))
+}
+
+fn with_confidence(line: FeeLine, c: Confidence) -> FeeLine {
+    FeeLine { confidence: line.confidence.min(c), ..line }
+}
+
+pub(crate) fn zone_at(params: &ParameterSet, d: Department, date: NaiveDate) -> Result<(u16, &Zone), Error> {
+    params.department_zones[d.index()]
+        .iter()
+        .find(|(from, to, _)| *from <= date && date <= *to)
+        .map(|&(_, _, z)| (z, &params.zones[usize::from(z)]))
+        .ok_or_else(|| out_of_range(date, params.starts))
+}
+
+fn at<T>(series: &crate::params::Series<T>, date: NaiveDate) -> Result<&Period<T>, Error> {
+    series.at(date).ok_or_else(|| out_of_range(date, series.periods.first().map_or(date, |p| p.from)))
+}
+
+fn value<T: Copy>(p: &Period<T>) -> Result<T, Error> {
+    value_ref(p).copied()
+}
+
+fn value_ref<T>(p: &Period<T>) -> Result<&T, Error> {
+    p.value.as_ref().ok_or_else(|| {
+        Error::new(
+            crate::error::ErrorKind::Internal,
+            "params.unknown_value",
+            None,
+            format!("valeur inconnue pour la période {}..{}", p.from, p.to),
+            format!("no value known for the period {}..{}", p.from, p.to),
+        )
+    })
+}
+
+pub(crate) fn out_of_range(date: NaiveDate, starts: NaiveDate) -> Error {
+    Error::new(
+        crate::error::ErrorKind::DateOutOfRange,
+        "request.date_out_of_range",
+        Some("date"),
+        format!("le moteur ne répond pas pour le {date} (paramètres à partir du {starts})"),
+        format!("the engine does not answer for {date} (parameters from {starts})"),
+    )
+}

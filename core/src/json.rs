@@ -1,0 +1,112 @@
+//! Reading a request from JSON, with errors that name the field and say what is wrong in both
+//! languages.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+
+/// Largest JSON request accepted (a request is a few hundred bytes; CMI title lists stay small).
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+
+/// Reads a JSON document into `T`, mapping every serde error to a stable code and a field path.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    if text.len() > MAX_REQUEST_BYTES {
+        return Err(Error::invalid_request(
+            "request.too_large",
+            "",
+            format!("requête trop grande ({} octets, maximum {MAX_REQUEST_BYTES})", text.len()),
+            format!("request too large ({} bytes, at most {MAX_REQUEST_BYTES})", text.len()),
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        map_error(if path == "." { String::new() } else { path }, e.into_inner())
+    })?;
+    de.end().map_err(|e| map_error(String::new(), e))?;
+    Ok(value)
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") }
+}
+
+/// The text between the first pair of backticks of a serde message.
+fn quoted(msg: &str) -> Option<&str> {
+    let start = msg.find('`')? + 1;
+    let len = msg[start..].find('`')?;
+    Some(&msg[start..start + len])
+}
+
+fn map_error(path: String, e: serde_json::Error) -> Error {
+    use serde_json::error::Category;
+    let msg = e.to_string();
+    // serde_json appends " at line L column C"; keep the position in the message.
+    let (what, at) = match msg.rfind(" at line ") {
+        Some(i) => (&msg[..i], &msg[i + 1..]),
+        None => (msg.as_str(), ""),
+    };
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => Error::invalid_request(
+            "request.invalid_json",
+            &path,
+            format!("JSON invalide : {what} ({})", at.replace("line", "ligne").replace("column", "colonne")),
+            format!("invalid JSON: {what} ({at})"),
+        ),
+        Category::Data => {
+            if let Some(rest) = what.strip_prefix("missing field ") {
+                let field = join(&path, quoted(rest).unwrap_or(rest));
+                return Error::missing_field(&field);
+            }
+            if let Some(rest) = what.strip_prefix("unknown field ") {
+                let name = quoted(rest).unwrap_or(rest);
+                let field = join(&path, name);
+                let expected = rest.split_once(", expected ").map_or("", |(_, x)| x).replace('`', "'");
+                return Error::invalid_request(
+                    "request.unknown_field",
+                    &field,
+                    format!("champ inconnu « {field} » (attendu : {expected})"),
+                    format!("unknown field '{field}' (expected {expected})"),
+                );
+            }
+            if let Some(rest) = what.strip_prefix("unknown variant ") {
+                let value = quoted(rest).unwrap_or(rest);
+                let expected = rest.split_once(", expected ").map_or("", |(_, x)| x).replace('`', "'");
+                return Error::invalid_request(
+                    "request.invalid_value",
+                    &path,
+                    format!("valeur « {value} » invalide pour « {path} » (attendu : {expected})"),
+                    format!("invalid value '{value}' for '{path}' (expected {expected})"),
+                );
+            }
+            if what.starts_with("invalid type") {
+                let detail = what.trim_start_matches("invalid type: ").replace('`', "'");
+                return Error::invalid_request(
+                    "request.invalid_type",
+                    &path,
+                    format!("type invalide pour « {path} » : {detail}"),
+                    format!("invalid type for '{path}': {detail}"),
+                );
+            }
+            if is_date_field(&path) {
+                return Error::invalid_request(
+                    "request.invalid_date",
+                    &path,
+                    format!("date invalide pour « {path} » ({what}) : format AAAA-MM-JJ attendu"),
+                    format!("invalid date for '{path}' ({what}): YYYY-MM-DD expected"),
+                );
+            }
+            Error::invalid_request(
+                "request.invalid_value",
+                &path,
+                format!("valeur invalide pour « {path} » : {what}"),
+                format!("invalid value for '{path}': {what}"),
+            )
+        }
+    }
+}
+
+fn is_date_field(path: &str) -> bool {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    matches!(last, "date" | "first_registration" | "valid_until")
+}

@@ -1,0 +1,418 @@
+//! Registration numbers: reading, checking and normalising every form a duplicata request can carry.
+//!
+//! | system | form | rules |
+//! |---|---|---|
+//! | SIV (2009-04-15 →) | `AB-123-CD` | letters without I, O, U; no `SS` block; `WW` on the left is a provisional number; `000` unused (SP-F17638-2020) |
+//! | FNI (1950 → 2009) | `123 AB 45`, `1234 ABC 75`, `12 A 2B`, `123 AB 971` | 1–4 digits, 1–3 letters (never I or O; U existed until Nov 1984; SS banned), department 01–95, 2A/2B (20 before 1976), 971–976 |
+//! | cyclomoteur before 2015-07-01 | `A 11 A`, `AB 123 C` | 1–2 letters, 2–3 digits, 1 letter (SP-F17638-2020) |
+//! | WW provisional | `WW-123-AB`, `123 WW 75` | |
+//! | W garage | `W-123-AB` (SIV form unconfirmed), `1234 W 75` | |
+//!
+//! The parser works on the bytes of the input, allocates nothing and never panics.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::error::{Error, ErrorKind};
+
+/// The numbering system a registration number belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlateSystem {
+    /// Système d'immatriculation des véhicules, `AB-123-CD`, number for life.
+    Siv,
+    /// Former Fichier national des immatriculations, `123 AB 45`: a duplicata converts it to SIV.
+    Fni,
+    /// Cyclomoteur number issued before 2015-07-01, `A 11 A`.
+    Moped,
+    /// Provisional `WW` number.
+    Ww,
+    /// Garage `W` number held by a professional.
+    W,
+}
+
+impl PlateSystem {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlateSystem::Siv => "siv",
+            PlateSystem::Fni => "fni",
+            PlateSystem::Moped => "moped",
+            PlateSystem::Ww => "ww",
+            PlateSystem::W => "w",
+        }
+    }
+}
+
+/// A short ASCII string stored inline (no allocation).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct InlineStr<const N: usize> {
+    buf: [u8; N],
+    len: u8,
+}
+
+impl<const N: usize> InlineStr<N> {
+    fn new() -> Self {
+        Self { buf: [0; N], len: 0 }
+    }
+    fn push(&mut self, b: u8) {
+        if usize::from(self.len) < N {
+            self.buf[usize::from(self.len)] = b;
+            self.len += 1;
+        }
+    }
+    fn push_all(&mut self, s: &[u8]) {
+        for &b in s {
+            self.push(b);
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+impl<const N: usize> fmt::Debug for InlineStr<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl<const N: usize> Serialize for InlineStr<N> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A registration number that was read successfully.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Plate {
+    pub system: PlateSystem,
+    /// The canonical form: `AB-123-CD`, `123 AB 45`, `A 11 A`, `WW-123-AB`, `1234 W 75`.
+    pub normalized: InlineStr<12>,
+    /// For a number of the former FNI (and FNI-era W and WW numbers): its department code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<InlineStr<3>>,
+}
+
+impl Plate {
+    pub fn normalized(&self) -> &str {
+        self.normalized.as_str()
+    }
+    pub fn department(&self) -> Option<&str> {
+        self.department.as_ref().map(InlineStr::as_str)
+    }
+}
+
+/// Longest input accepted; a longer one is rejected, never cut.
+pub const MAX_INPUT_LEN: usize = 32;
+
+const MAX_RUNS: usize = 5;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+}
+
+/// Reads a registration number in any of the forms above (case, spaces and hyphens are free).
+pub fn parse_plate(input: &str) -> Result<Plate, Error> {
+    let raw = input.trim();
+    if raw.is_empty() {
+        return Err(plate_error(
+            "plate.empty",
+            "le numéro d'immatriculation est vide".into(),
+            "the registration number is empty".into(),
+        ));
+    }
+    if raw.len() > MAX_INPUT_LEN {
+        return Err(plate_error(
+            "plate.too_long",
+            format!("le numéro d'immatriculation dépasse {MAX_INPUT_LEN} caractères"),
+            format!("the registration number is longer than {MAX_INPUT_LEN} characters"),
+        ));
+    }
+    // Compact the input to upper-case letters and digits, splitting it into runs of one class.
+    let mut compact = [0u8; MAX_INPUT_LEN];
+    let mut n = 0;
+    let mut runs: [(Class, usize, usize); MAX_RUNS] = [(Class::Digit, 0, 0); MAX_RUNS];
+    let mut run_count = 0;
+    for ch in raw.chars() {
+        let class = match ch {
+            'a'..='z' | 'A'..='Z' => Class::Letter,
+            '0'..='9' => Class::Digit,
+            ' ' | '-' | '\t' => continue,
+            other => {
+                return Err(plate_error(
+                    "plate.invalid_character",
+                    format!("caractère « {other} » interdit dans « {raw} »"),
+                    format!("character '{other}' is not allowed in '{raw}'"),
+                ));
+            }
+        };
+        compact[n] = (ch as u8).to_ascii_uppercase();
+        if run_count > 0 && runs[run_count - 1].0 == class {
+            runs[run_count - 1].2 += 1;
+        } else {
+            if run_count == MAX_RUNS {
+                return Err(invalid_format(raw));
+            }
+            runs[run_count] = (class, n, n + 1);
+            run_count += 1;
+        }
+        n += 1;
+    }
+    let runs = &runs[..run_count];
+    let text = |r: &(Class, usize, usize)| &compact[r.1..r.2];
+    use Class::{Digit as D, Letter as L};
+    match runs {
+        [l @ (L, ..), d @ (D, ..), r @ (L, ..)] => {
+            let (l, d, r) = (text(l), text(d), text(r));
+            match (l.len(), d.len(), r.len()) {
+                (2, 3, 2) => siv(raw, l, d, r),
+                (1, 3, 2) if l == b"W" => garage_siv(raw, d, r),
+                (1..=2, 2..=3, 1) => moped(raw, l, d, r),
+                _ => Err(invalid_format(raw)),
+            }
+        }
+        [s @ (D, ..), l @ (L, ..), d @ (D, ..)] => fni(raw, text(s), text(l), text(d)),
+        // FNI in Corsica: the department 2A or 2B splits into a digit run and a letter run.
+        [s @ (D, ..), l @ (L, ..), d @ (D, ..), c @ (L, ..)] => {
+            let (d, c) = (text(d), text(c));
+            if d == b"2" && (c == b"A" || c == b"B") {
+                fni(raw, text(s), text(l), &compact[runs[2].1..runs[3].2])
+            } else {
+                Err(invalid_format(raw))
+            }
+        }
+        _ => Err(invalid_format(raw)),
+    }
+}
+
+fn siv(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
+    check_letters(raw, l, b"IOU", "SIV")?;
+    check_letters(raw, r, b"IOU", "SIV")?;
+    let system = if l == b"WW" { PlateSystem::Ww } else { PlateSystem::Siv };
+    // WW is reserved on the left only. SS is forbidden in both blocks (the right-hand block is the engine's default, medium confidence).
+    if l == b"SS" || r == b"SS" {
+        return Err(forbidden_series(raw, "SS"));
+    }
+    if d == b"000" {
+        return Err(zero_number(raw));
+    }
+    Ok(siv_like(system, l, d, r))
+}
+
+fn garage_siv(raw: &str, d: &[u8], r: &[u8]) -> Result<Plate, Error> {
+    check_letters(raw, r, b"IOU", "SIV")?;
+    if r == b"SS" {
+        return Err(forbidden_series(raw, "SS"));
+    }
+    if d == b"000" {
+        return Err(zero_number(raw));
+    }
+    Ok(siv_like(PlateSystem::W, b"W", d, r))
+}
+
+fn siv_like(system: PlateSystem, l: &[u8], d: &[u8], r: &[u8]) -> Plate {
+    let mut normalized = InlineStr::new();
+    normalized.push_all(l);
+    normalized.push(b'-');
+    normalized.push_all(d);
+    normalized.push(b'-');
+    normalized.push_all(r);
+    Plate { system, normalized, department: None }
+}
+
+fn moped(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
+    // Cyclomoteur numbers date from 2004 onwards, after U was dropped (Nov 1984): I, O, U excluded.
+    check_letters(raw, l, b"IOU", "cyclomoteur")?;
+    check_letters(raw, r, b"IOU", "cyclomoteur")?;
+    if d.iter().all(|&c| c == b'0') {
+        return Err(zero_number(raw));
+    }
+    let mut normalized = InlineStr::new();
+    normalized.push_all(l);
+    normalized.push(b' ');
+    normalized.push_all(d);
+    normalized.push(b' ');
+    normalized.push_all(r);
+    Ok(Plate { system: PlateSystem::Moped, normalized, department: None })
+}
+
+fn fni(raw: &str, serial: &[u8], letters: &[u8], dept: &[u8]) -> Result<Plate, Error> {
+    if serial.len() > 4 || letters.len() > 3 {
+        return Err(invalid_format(raw));
+    }
+    if serial.iter().all(|&c| c == b'0') {
+        return Err(zero_number(raw));
+    }
+    // I and O were never used in FNI series; U was used until November 1984, so old numbers keep it.
+    check_letters(raw, letters, b"IO", "FNI")?;
+    if letters == b"SS" {
+        return Err(forbidden_series(raw, "SS"));
+    }
+    if !fni_department(dept) {
+        let d = std::str::from_utf8(dept).unwrap_or("?");
+        return Err(plate_error(
+            "plate.invalid_department",
+            format!("« {d} » n'est pas un département valide dans « {raw} »"),
+            format!("'{d}' is not a valid department in '{raw}'"),
+        ));
+    }
+    let system = match letters {
+        b"W" => PlateSystem::W,
+        b"WW" => PlateSystem::Ww,
+        _ => PlateSystem::Fni,
+    };
+    let mut normalized = InlineStr::new();
+    normalized.push_all(serial);
+    normalized.push(b' ');
+    normalized.push_all(letters);
+    normalized.push(b' ');
+    normalized.push_all(dept);
+    let mut department = InlineStr::new();
+    department.push_all(dept);
+    Ok(Plate { system, normalized, department: Some(department) })
+}
+
+/// FNI department codes: 01–95 (20 for Corsica before 1976), 2A, 2B, 971–976.
+fn fni_department(d: &[u8]) -> bool {
+    match *d {
+        [b'2', b'A' | b'B'] => true,
+        [t @ b'0'..=b'9', u @ b'0'..=b'9'] => (1..=95).contains(&((t - b'0') * 10 + (u - b'0'))),
+        [b'9', b'7', b'1'..=b'6'] => true,
+        _ => false,
+    }
+}
+
+fn check_letters(raw: &str, block: &[u8], excluded: &[u8], system: &str) -> Result<(), Error> {
+    match block.iter().find(|c| excluded.contains(c)) {
+        None => Ok(()),
+        Some(&c) => {
+            let c = char::from(c);
+            let why_fr = match c {
+                'I' => "confusion avec 1",
+                'O' => "confusion avec 0",
+                _ => "confusion avec V",
+            };
+            let why_en = match c {
+                'I' => "it looks like 1",
+                'O' => "it looks like 0",
+                _ => "it looks like V",
+            };
+            Err(plate_error(
+                "plate.forbidden_letter",
+                format!("la lettre « {c} » n'est pas utilisée dans les numéros {system} ({why_fr}) : « {raw} »"),
+                format!("the letter '{c}' is not used in {system} numbers ({why_en}): '{raw}'"),
+            ))
+        }
+    }
+}
+
+fn forbidden_series(raw: &str, series: &str) -> Error {
+    plate_error(
+        "plate.forbidden_series",
+        format!("la série « {series} » est interdite : « {raw} »"),
+        format!("the series '{series}' is forbidden: '{raw}'"),
+    )
+}
+
+fn zero_number(raw: &str) -> Error {
+    plate_error(
+        "plate.zero_number",
+        format!("le numéro ne peut pas être nul : « {raw} »"),
+        format!("the number part cannot be zero: '{raw}'"),
+    )
+}
+
+fn invalid_format(raw: &str) -> Error {
+    plate_error(
+        "plate.invalid_format",
+        format!(
+            "« {raw} » n'est pas un numéro d'immatriculation reconnu (formes : AB-123-CD, 123 AB 45, A 11 A)"
+        ),
+        format!("'{raw}' is not a recognised registration number (forms: AB-123-CD, 123 AB 45, A 11 A)"),
+    )
+}
+
+fn plate_error(code: &'static str, fr: String, en: String) -> Error {
+    Error::new(ErrorKind::InvalidPlate, code, Some(""), fr, en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(input: &str) -> (PlateSystem, String, Option<String>) {
+        let p = parse_plate(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+        (p.system, p.normalized().to_owned(), p.department().map(str::to_owned))
+    }
+
+    fn err(input: &str) -> &'static str {
+        parse_plate(input).map(|p| panic!("{input} parsed as {p:?}")).unwrap_err().code()
+    }
+
+    #[test]
+    fn reads_siv_in_any_typing() {
+        for input in ["AB-123-CD", "ab123cd", "AB 123 CD", " ab-123 cd ", "Ab-123-cD"] {
+            assert_eq!(ok(input), (PlateSystem::Siv, "AB-123-CD".into(), None));
+        }
+    }
+
+    #[test]
+    fn reads_fni_forms() {
+        assert_eq!(ok("123 AB 45"), (PlateSystem::Fni, "123 AB 45".into(), Some("45".into())));
+        assert_eq!(ok("1234abc75"), (PlateSystem::Fni, "1234 ABC 75".into(), Some("75".into())));
+        assert_eq!(ok("12 A 2B"), (PlateSystem::Fni, "12 A 2B".into(), Some("2B".into())));
+        assert_eq!(ok("12a2a"), (PlateSystem::Fni, "12 A 2A".into(), Some("2A".into())));
+        assert_eq!(ok("123 AB 971"), (PlateSystem::Fni, "123 AB 971".into(), Some("971".into())));
+        assert_eq!(ok("123-AB-01"), (PlateSystem::Fni, "123 AB 01".into(), Some("01".into())));
+        assert_eq!(ok("123 AF13"), (PlateSystem::Fni, "123 AF 13".into(), Some("13".into())));
+        assert_eq!(ok("111 AAA 16"), (PlateSystem::Fni, "111 AAA 16".into(), Some("16".into())));
+        assert_eq!(ok("45 UA 75").0, PlateSystem::Fni, "U existed in FNI series before 1984");
+    }
+
+    #[test]
+    fn reads_moped_ww_and_w_forms() {
+        assert_eq!(ok("A 11 A"), (PlateSystem::Moped, "A 11 A".into(), None));
+        assert_eq!(ok("ab123c"), (PlateSystem::Moped, "AB 123 C".into(), None));
+        assert_eq!(ok("WW-123-AB"), (PlateSystem::Ww, "WW-123-AB".into(), None));
+        assert_eq!(ok("123 WW 75").0, PlateSystem::Ww);
+        assert_eq!(ok("W-123-AB"), (PlateSystem::W, "W-123-AB".into(), None));
+        assert_eq!(ok("1234 W 75"), (PlateSystem::W, "1234 W 75".into(), Some("75".into())));
+    }
+
+    #[test]
+    fn enforces_exclusions() {
+        assert_eq!(err("AI-123-CD"), "plate.forbidden_letter");
+        assert_eq!(err("AB-123-CO"), "plate.forbidden_letter");
+        assert_eq!(err("UB-123-CD"), "plate.forbidden_letter");
+        assert_eq!(err("SS-123-AB"), "plate.forbidden_series");
+        assert_eq!(err("AB-123-SS"), "plate.forbidden_series");
+        assert_eq!(err("AB-000-CD"), "plate.zero_number");
+        assert_eq!(err("123 IO 45"), "plate.forbidden_letter");
+        assert_eq!(err("123 SS 45"), "plate.forbidden_series");
+        assert_eq!(err("0 AB 45"), "plate.zero_number");
+        assert_eq!(err("123 AB 96"), "plate.invalid_department");
+        assert_eq!(err("123 AB 00"), "plate.invalid_department");
+        assert_eq!(err("123 AB 977"), "plate.invalid_department");
+        assert_eq!(err("12345 AB 45"), "plate.invalid_format");
+        assert_eq!(err("123 ABCD 45"), "plate.invalid_format");
+        assert_eq!(err("ABC-123-DE"), "plate.invalid_format");
+        assert_eq!(err("AB-1234-CD"), "plate.invalid_format");
+        assert_eq!(err(""), "plate.empty");
+        assert_eq!(err("   "), "plate.empty");
+        assert_eq!(err("AB_123_CD"), "plate.invalid_character");
+        assert_eq!(err("AB-123-CDÉ"), "plate.invalid_character");
+        assert_eq!(err(&"A".repeat(33)), "plate.too_long");
+        assert_eq!(err("A1B2C3D4E5F6"), "plate.invalid_format");
+    }
+
+    #[test]
+    fn errors_quote_the_input_in_both_languages() {
+        let e = parse_plate("AI-123-CD").expect_err("forbidden letter");
+        assert!(e.message_fr().contains("« I »"), "{}", e.message_fr());
+        assert!(e.message_en().contains("'I'"), "{}", e.message_en());
+        assert_eq!(e.kind(), ErrorKind::InvalidPlate);
+    }
+}

@@ -1,0 +1,261 @@
+//! The request: what the applicant asks for, as the JSON contract names it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::cmi::CmiRequest;
+
+/// Which procedure is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcedureKind {
+    /// Duplicata of the certificat d'immatriculation (code de la route R322-10).
+    CarteGriseDuplicata,
+    /// Duplicata of a carte mobilité inclusion.
+    CmiDuplicata,
+    /// Second exemplaire of a CMI bearing the mention "stationnement".
+    CmiSecondExemplaire,
+}
+
+impl ProcedureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProcedureKind::CarteGriseDuplicata => "carte_grise_duplicata",
+            ProcedureKind::CmiDuplicata => "cmi_duplicata",
+            ProcedureKind::CmiSecondExemplaire => "cmi_second_exemplaire",
+        }
+    }
+}
+
+/// Why a duplicata is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    Loss,
+    Theft,
+    Damage,
+}
+
+/// Who files the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Applicant {
+    #[default]
+    Holder,
+    CoHolder,
+    MandateHolder,
+    LegalGuardian,
+    Lessee,
+    Heir,
+    Professional,
+}
+
+/// Who the certificate is in the name of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HolderKind {
+    #[default]
+    Person,
+    Company,
+    LeasingCompany,
+}
+
+/// The holder of the certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holder {
+    #[serde(default)]
+    pub kind: HolderKind,
+    /// Department of the holder's domicile (of the establishment for a company): it decides the
+    /// regional rate (CGI art. 1599 octodecies; CIBS L421-43).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// The holder is a minor (not emancipated).
+    #[serde(default)]
+    pub minor: bool,
+    /// The holder has died (heirs apply).
+    #[serde(default)]
+    pub deceased: bool,
+}
+
+/// The vehicle's category, as far as the fees and documents depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Passenger car (VP).
+    Car,
+    /// Light utility vehicle (CTTE).
+    Utility,
+    /// Motor caravan.
+    Motorhome,
+    /// Motorcycle over 125 cm³.
+    Motorcycle,
+    /// Vélomoteur or motorcycle up to 125 cm³ (1/4 CV until 2020).
+    MotorcycleLe125,
+    /// Two- or three-wheel cyclomoteur up to 50 cm³.
+    MopedLe50,
+    Other,
+}
+
+impl Category {
+    pub fn is_two_or_three_wheeler(self) -> bool {
+        matches!(self, Category::Motorcycle | Category::MotorcycleLe125 | Category::MopedLe50)
+    }
+}
+
+/// The vehicle's energy (field P.3 of the certificate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Energy {
+    Petrol,
+    Diesel,
+    Electric,
+    Hydrogen,
+    Hybrid,
+    Lpg,
+    Cng,
+    E85,
+    Other,
+}
+
+impl Energy {
+    /// Running exclusively on electricity and/or hydrogen ("véhicules propres", LF 2020).
+    pub fn is_zero_emission(self) -> bool {
+        matches!(self, Energy::Electric | Energy::Hydrogen)
+    }
+    /// Eligible to a regional clean-vehicle exemption (CGI art. 1599 novodecies A).
+    pub fn is_clean(self) -> bool {
+        matches!(
+            self,
+            Energy::Electric | Energy::Hydrogen | Energy::Hybrid | Energy::Lpg | Energy::Cng | Energy::E85
+        )
+    }
+}
+
+/// The vehicle concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vehicle {
+    /// Registration number in any usual typing.
+    pub plate: String,
+    pub category: Category,
+    pub energy: Energy,
+    /// Fiscal horsepower (CV); a duplicata pays 1 CV whatever it is, so it is only checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_power: Option<u32>,
+    /// Date of first registration: over 4 years, a valid contrôle technique is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_registration: Option<NaiveDate>,
+    /// The vehicle itself is declared stolen.
+    #[serde(default)]
+    pub stolen: bool,
+}
+
+/// What the applicant did about a theft of the certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theft {
+    /// A theft declaration was made to the police or gendarmerie.
+    #[serde(default)]
+    pub declared: bool,
+    /// The theft happened abroad.
+    #[serde(default)]
+    pub abroad: bool,
+    /// For a theft abroad: it was declared again in France on return.
+    #[serde(default)]
+    pub declared_in_france: bool,
+    /// The theft is already recorded in the SIV (otherwise the request is held for review).
+    #[serde(default)]
+    pub recorded_in_siv: bool,
+}
+
+/// The mandate of a third party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mandate {
+    /// A mandate (cerfa 13757) signed by the holder.
+    #[serde(default)]
+    pub signed: bool,
+    /// A copy of the holder's identity document.
+    #[serde(default)]
+    pub holder_id: bool,
+}
+
+/// Heirs of a deceased holder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Heirs {
+    /// A notary's attestation, or a death certificate and the heirs' attestation.
+    #[serde(default)]
+    pub proof_of_inheritance: bool,
+    /// The other heirs' mandate to the heir who applies (or a sole heir).
+    #[serde(default)]
+    pub mandate_from_all_heirs: bool,
+}
+
+/// A request for a duplicata. The same type carries the three procedures; each reads its own
+/// fields and reports the missing ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub procedure: ProcedureKind,
+    /// Day of the request: every rule is taken as in force that day.
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    #[serde(default)]
+    pub applicant: Applicant,
+    #[serde(default)]
+    pub holder: Holder,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle: Option<Vehicle>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theft: Option<Theft>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandate: Option<Mandate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heirs: Option<Heirs>,
+    /// A change of address is asked at the same time.
+    #[serde(default)]
+    pub change_of_address: bool,
+    /// The card was lost or destroyed in a natural disaster (intempéries).
+    #[serde(default)]
+    pub natural_disaster: bool,
+    /// The CMI part of a CMI request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cmi: Option<CmiRequest>,
+}
+
+impl Request {
+    /// A carte-grise duplicata request for `plate`, filed by the holder, with the given vehicle data.
+    pub fn carte_grise(
+        date: NaiveDate,
+        reason: Reason,
+        department: &str,
+        plate: &str,
+        category: Category,
+        energy: Energy,
+    ) -> Self {
+        Request {
+            procedure: ProcedureKind::CarteGriseDuplicata,
+            date,
+            reason: Some(reason),
+            applicant: Applicant::Holder,
+            holder: Holder { department: Some(department.to_owned()), ..Holder::default() },
+            vehicle: Some(Vehicle {
+                plate: plate.to_owned(),
+                category,
+                energy,
+                fiscal_power: None,
+                first_registration: None,
+                stolen: false,
+            }),
+            theft: None,
+            mandate: None,
+            heirs: None,
+            change_of_address: false,
+            natural_disaster: false,
+            cmi: None,
+        }
+    }
+}

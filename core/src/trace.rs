@@ -1,0 +1,131 @@
+//! The explanation attached to every decision: each rule applied, the values it used, its source
+//! and a confidence.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use crate::money::{Confidence, Money};
+use crate::params::{MetaId, ParameterSet};
+
+/// Where a rule comes from: a legal text named in the code, or an entry of the parameter file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceRef {
+    /// A text cited in the code (article, fiche, date).
+    Text(&'static str),
+    /// An entry of the parameter set, with its sources, confidence and note.
+    Param(MetaId),
+}
+
+/// A value used by a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TraceValue {
+    Money(Money),
+    Decimal(Decimal),
+    Date(NaiveDate),
+    Text(&'static str),
+    Bool(bool),
+    Count(u32),
+    /// A zone of the parameter set, shown by its code.
+    Zone(u16),
+    Owned(String),
+}
+
+/// One rule applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraceEntry {
+    /// Stable rule id, e.g. `fees.y1.regional_rate`.
+    pub rule: &'static str,
+    pub explanation_fr: &'static str,
+    pub explanation_en: &'static str,
+    pub values: Vec<(&'static str, TraceValue)>,
+    pub source: SourceRef,
+    pub confidence: Confidence,
+}
+
+impl TraceEntry {
+    pub fn new(
+        rule: &'static str,
+        explanation_fr: &'static str,
+        explanation_en: &'static str,
+        source: SourceRef,
+        confidence: Confidence,
+    ) -> Self {
+        Self { rule, explanation_fr, explanation_en, values: Vec::new(), source, confidence }
+    }
+
+    pub fn value(mut self, name: &'static str, v: TraceValue) -> Self {
+        self.values.push((name, v));
+        self
+    }
+}
+
+/// Serialises trace entries against the parameter set they refer to.
+pub(crate) struct TraceView<'a> {
+    pub entries: &'a [TraceEntry],
+    pub params: &'a Arc<ParameterSet>,
+}
+
+impl Serialize for TraceView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.entries.iter().map(|e| EntryView { entry: e, params: self.params }))
+    }
+}
+
+struct EntryView<'a> {
+    entry: &'a TraceEntry,
+    params: &'a ParameterSet,
+}
+
+impl Serialize for EntryView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.entry;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("rule", e.rule)?;
+        m.serialize_entry("explanation_fr", e.explanation_fr)?;
+        m.serialize_entry("explanation_en", e.explanation_en)?;
+        m.serialize_entry("values", &ValuesView { values: &e.values, params: self.params })?;
+        match e.source {
+            SourceRef::Text(t) => m.serialize_entry("source", t)?,
+            SourceRef::Param(id) => {
+                let meta = self.params.meta(id);
+                m.serialize_entry("source", &meta.source)?;
+                if let Some(note) = &meta.note {
+                    m.serialize_entry("note", note)?;
+                }
+                m.serialize_entry("parameter_line", &meta.line)?;
+            }
+        }
+        m.serialize_entry("confidence", &e.confidence)?;
+        m.end()
+    }
+}
+
+struct ValuesView<'a> {
+    values: &'a [(&'static str, TraceValue)],
+    params: &'a ParameterSet,
+}
+
+impl Serialize for ValuesView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.values.len()))?;
+        for (k, v) in self.values {
+            match v {
+                TraceValue::Money(x) => m.serialize_entry(k, x)?,
+                TraceValue::Decimal(x) => m.serialize_entry(k, &x.normalize().to_string())?,
+                TraceValue::Date(x) => m.serialize_entry(k, x)?,
+                TraceValue::Text(x) => m.serialize_entry(k, x)?,
+                TraceValue::Bool(x) => m.serialize_entry(k, x)?,
+                TraceValue::Count(x) => m.serialize_entry(k, x)?,
+                TraceValue::Zone(z) => {
+                    m.serialize_entry(k, self.params.zones.get(usize::from(*z)).map_or("?", |z| z.code.as_str()))?
+                }
+                TraceValue::Owned(x) => m.serialize_entry(k, x)?,
+            }
+        }
+        m.end()
+    }
+}
