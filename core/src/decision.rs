@@ -194,10 +194,15 @@ impl Serialize for LineView<'_> {
 pub(crate) fn line_text<'p>(l: &FeeLine, params: &'p ParameterSet) -> (&'static str, &'static str, SourceText<'p>) {
     let meta = |id| SourceText::Param(params.meta(id).source.as_str());
     match (l.code, l.rule) {
-        (_, LineRule::RegionalRate { national_exemption: true, .. }) => (
+        (_, LineRule::ExemptClean { national: true, meta: id, .. }) => (
             "véhicule électrique ou à hydrogène : exonération totale de la taxe régionale",
             "electric or hydrogen vehicle: total exemption from the regional tax",
-            SourceText::Text("loi de finances 2020; service-public F19211 (2020-01-01)"),
+            meta(id),
+        ),
+        (_, LineRule::ExemptClean { national: false, meta: id, .. }) => (
+            "véhicule propre : exonération régionale totale de la taxe régionale",
+            "clean vehicle: total regional exemption from the regional tax",
+            meta(id),
         ),
         (_, LineRule::RegionalRate { part, exemption, rate_meta, .. }) => {
             let quarter = part != rust_decimal::Decimal::ONE;
@@ -327,6 +332,7 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
             LineRule::NotDueFniConversion { switch_meta: None } => {
                 ("fees.not_due.fni_conversion", SourceRef::Text("CGI art. 1599 octodecies 3-c; service-public F19211 (2019, 2020)"))
             }
+            LineRule::ExemptClean { meta, .. } => ("fees.y1.clean_exemption", SourceRef::Param(meta)),
             LineRule::NotDueTotalExemption => {
                 ("fees.y4.not_due.total_exemption", SourceRef::Text("CGI art. 1628-0 bis II; service-public F19211 (2019)"))
             }
@@ -351,7 +357,8 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
                     .value("exemption_share", TraceValue::Decimal(exemption))
                     .value("before_rounding", TraceValue::Money(unrounded));
             }
-            LineRule::UnknownRate { zone, gap_meta } | LineRule::UnknownExemption { zone, gap_meta } => {
+            LineRule::ExemptClean { zone: Some(zone), .. } => entry = entry.value("zone", TraceValue::Zone(zone)),
+            LineRule::UnknownRate { zone, .. } | LineRule::UnknownExemption { zone, .. } => {
                 entry = entry.value("zone", TraceValue::Zone(zone));
                 if let Some((before, after)) = known_around(params, zone, f.date, matches!(l.rule, LineRule::UnknownRate { .. })) {
                     if let Some(b) = before {
@@ -361,7 +368,6 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
                         entry = entry.value("known_after", TraceValue::Owned(a));
                     }
                 }
-                let _ = gap_meta;
             }
             _ => {}
         }

@@ -54,8 +54,10 @@ pub enum LineRule {
     NotDueMoped { switch_meta: Option<MetaId> },
     /// No tax when the only object is the conversion of an FNI number to SIV.
     NotDueFniConversion { switch_meta: Option<MetaId> },
-    /// No tax: total clean-vehicle exemption.
+    /// No tax: total clean-vehicle exemption (Y4 follows Y1 until 2020).
     NotDueTotalExemption,
+    /// Y1 = 0: total exemption of a clean vehicle, national (EV/H2 from 2020) or regional.
+    ExemptClean { zone: Option<u16>, meta: MetaId, national: bool },
     /// No tax: duplicata after a natural disaster.
     NotDueNaturalDisaster { switch_meta: MetaId },
     /// The regional rate is not known for that date.
@@ -284,8 +286,55 @@ fn y1_cgi(
         let c = params.meta(disaster.meta).confidence;
         return Ok((zero(LineRule::NotDueNaturalDisaster { switch_meta: disaster.meta }, c), Some(false)));
     }
+    // The exemption first: a total exemption makes the rate irrelevant.
+    let national = at(&s.national_ev_h2_exemption, q.date)?;
+    let national_share = *value_ref(national)?;
+    if q.energy.is_zero_emission() && national_share == Decimal::ONE {
+        let line = zero(
+            LineRule::ExemptClean { zone: None, meta: national.meta, national: true },
+            params.meta(national.meta).confidence,
+        );
+        return Ok((line, Some(true)));
+    }
     let department = q.department.ok_or_else(|| Error::missing_field("holder.department"))?;
     let (zone_index, zone) = zone_at(params, department, q.date)?;
+    let mut confidence = Confidence::High;
+    let (exemption, exemption_meta, national_exemption) = if q.energy.is_zero_emission()
+        && national_share > Decimal::ZERO
+    {
+        confidence = params.meta(national.meta).confidence;
+        (national_share, Some(national.meta), true)
+    } else if q.energy.is_clean() {
+        let share_p = at(&zone.clean_exemption, q.date)?;
+        match share_p.value {
+            Some(share) if share == Decimal::ONE => {
+                let line = zero(
+                    LineRule::ExemptClean { zone: Some(zone_index), meta: share_p.meta, national: false },
+                    params.meta(share_p.meta).confidence,
+                );
+                return Ok((line, Some(true)));
+            }
+            Some(share) => {
+                confidence = params.meta(share_p.meta).confidence;
+                (share, Some(share_p.meta), false)
+            }
+            // A zero rate needs no share (Mayotte before 2017).
+            None if zone.rates.at(q.date).and_then(|r| r.value.as_ref()).is_some_and(|r| r.per_cv == Money::ZERO) => {
+                (Decimal::ZERO, None, false)
+            }
+            None => {
+                let line = FeeLine {
+                    code: LineCode::Y1,
+                    amount: None,
+                    confidence: Confidence::Low,
+                    rule: LineRule::UnknownExemption { zone: zone_index, gap_meta: share_p.meta },
+                };
+                return Ok((line, None));
+            }
+        }
+    } else {
+        (Decimal::ZERO, None, false)
+    };
     let rate_p = at(&zone.rates, q.date)?;
     let Some(Rate { per_cv, .. }) = &rate_p.value else {
         let line = FeeLine {
@@ -294,9 +343,9 @@ fn y1_cgi(
             confidence: Confidence::Low,
             rule: LineRule::UnknownRate { zone: zone_index, gap_meta: rate_p.meta },
         };
-        return Ok((line, None));
+        return Ok((line, Some(false)));
     };
-    let mut confidence = params.meta(rate_p.meta).confidence;
+    confidence = confidence.min(params.meta(rate_p.meta).confidence);
     let (part, part_meta) = if q.category == Category::MotorcycleLe125 {
         let p = at(&s.two_wheeler_le_125_share, q.date)?;
         confidence = confidence.min(params.meta(p.meta).confidence);
@@ -304,32 +353,6 @@ fn y1_cgi(
     } else {
         (Decimal::ONE, None)
     };
-    let national = at(&s.national_ev_h2_exemption, q.date)?;
-    let (exemption, exemption_meta, national_exemption) =
-        if q.energy.is_zero_emission() && *value_ref(national)? > Decimal::ZERO {
-            confidence = confidence.min(params.meta(national.meta).confidence);
-            (*value_ref(national)?, Some(national.meta), true)
-        } else if q.energy.is_clean() {
-            let share_p = at(&zone.clean_exemption, q.date)?;
-            match share_p.value {
-                Some(share) => {
-                    confidence = confidence.min(params.meta(share_p.meta).confidence);
-                    (share, Some(share_p.meta), false)
-                }
-                None if per_cv.amount().is_zero() => (Decimal::ZERO, None, false),
-                None => {
-                    let line = FeeLine {
-                        code: LineCode::Y1,
-                        amount: None,
-                        confidence: Confidence::Low,
-                        rule: LineRule::UnknownExemption { zone: zone_index, gap_meta: share_p.meta },
-                    };
-                    return Ok((line, None));
-                }
-            }
-        } else {
-            (Decimal::ZERO, None, false)
-        };
     let amount = Money::new(per_cv.amount() * part * (Decimal::ONE - exemption)).round_to_euro();
     let line = FeeLine {
         code: LineCode::Y1,
@@ -346,7 +369,7 @@ fn y1_cgi(
             national_exemption,
         },
     };
-    Ok((line, Some(exemption == Decimal::ONE)))
+    Ok((line, Some(false)))
 }
 
 fn with_confidence(line: FeeLine, c: Confidence) -> FeeLine {

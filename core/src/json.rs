@@ -60,7 +60,8 @@ fn map_error(path: String, e: serde_json::Error) -> Error {
             }
             if let Some(rest) = what.strip_prefix("unknown field ") {
                 let name = quoted(rest).unwrap_or(rest);
-                let field = join(&path, name);
+                // The path already ends at the unknown field.
+                let field = if path.ends_with(name) { path.clone() } else { join(&path, name) };
                 let expected = rest.split_once(", expected ").map_or("", |(_, x)| x).replace('`', "'");
                 return Error::invalid_request(
                     "request.unknown_field",

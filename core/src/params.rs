@@ -88,6 +88,7 @@ pub enum Regime {
     /// 2009–2020: taxe fixe régionale of CGI art. 1599 octodecies (1 CV), taxe de gestion of art. 1628-0 bis.
     Cgi,
     /// 2021: taxe fixe of 11 € on every delivery; Y1 taken as not due (low confidence).
+    #[serde(rename = "taxe_fixe_2021")]
     TaxeFixe2021,
     /// 2022 onwards: CIBS L421-30 ff., Y1 only on a change of owner, taxe fixe on any delivery.
     Cibs,

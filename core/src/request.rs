@@ -91,8 +91,10 @@ pub enum Category {
     /// Motorcycle over 125 cm³.
     Motorcycle,
     /// Vélomoteur or motorcycle up to 125 cm³ (1/4 CV until 2020).
+    #[serde(rename = "motorcycle_le_125")]
     MotorcycleLe125,
     /// Two- or three-wheel cyclomoteur up to 50 cm³.
+    #[serde(rename = "moped_le_50")]
     MopedLe50,
     Other,
 }

@@ -1,0 +1,1 @@
+//! C ABI of the duplicata engine (being written).

@@ -1,0 +1,1 @@
+//! Python bindings of the duplicata engine (being written).

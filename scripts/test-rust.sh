@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Formatting, lints, and the Rust tests (core, command line, C ABI crate).
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+log "cargo fmt --check"
+cargo fmt --all --check
+log "cargo clippy"
+cargo clippy --workspace --all-targets -q -- -D warnings
+log "cargo test"
+cargo test --workspace -q

@@ -1,0 +1,1 @@
+//! WebAssembly build of the duplicata engine (being written).
