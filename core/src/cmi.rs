@@ -121,23 +121,83 @@ pub const CITY_MAX: usize = 32;
 
 macro_rules! note {
     ($name:ident, $code:literal, $fr:literal, $en:literal) => {
-        const $name: Note = Note { code: $code, message_fr: $fr, message_en: $en, source: GUIDE };
+        const $name: Note = Note {
+            code: $code,
+            message_fr: $fr,
+            message_en: $en,
+            source: GUIDE,
+        };
     };
 }
 
 const GUIDE: &str = "Imprimerie Nationale, guide of the CMI portal (duplicata / second exemplaire)";
 
-note!(TERMS, "cmi.terms_not_accepted", "Vous devez accepter les Conditions Générales d'Utilisation et de Délivrance pour poursuivre", "You must accept the general terms of use and delivery to continue");
-note!(NO_TITLE, "cmi.title_not_selected", "Veuillez sélectionner le titre concerné par la demande", "Please select the title the request concerns");
-note!(TITLE_NOT_LISTED, "cmi.title_not_listed", "Ce titre ne peut pas faire l'objet de la demande : seuls les titres valides, ou révoqués sans demande de duplicata ultérieure pour la même mention, sont proposés", "This title cannot be requested: only valid titles, or revoked titles with no later duplicata request for the same mention, are offered");
-note!(NO_MOTIVE, "cmi.revocation_motive_missing", "Veuillez sélectionner un motif de révocation", "Please select a revocation motive");
-note!(NO_SWORN, "cmi.sworn_statement_missing", "Veuillez cocher la case « Je déclare sur l'honneur que les informations fournies ci-dessus sont exactes »", "Please tick the box 'I declare on my honour that the information above is accurate'");
-note!(NOT_STATIONNEMENT, "cmi.second_exemplaire_requires_stationnement", "Une commande de second exemplaire ne concerne que les cartes CMI portant la mention « stationnement »", "A second exemplaire can only be ordered for a CMI card bearing the mention 'stationnement'");
-note!(NO_ADDRESS, "cmi.delivery_address_missing", "Veuillez vérifier ou saisir l'adresse de livraison", "Please check or enter the delivery address");
-note!(EFFECT_REVOKED, "cmi.initial_card_revoked", "Une fois la demande de duplicata validée, la carte initiale est révoquée et ne pourra plus être utilisée", "Once the duplicata request is validated, the initial card is revoked and can no longer be used");
-note!(EFFECT_SAME_RIGHTS, "cmi.same_rights_and_end_date", "Le duplicata ouvre les mêmes droits et a la même durée que le titre qu'il remplace", "The duplicata gives the same rights and has the same end date as the title it replaces");
-note!(EFFECT_NOT_REVOKED, "cmi.initial_card_kept", "La carte initiale n'est pas révoquée lors de la commande du second exemplaire", "The initial card is not revoked when a second exemplaire is ordered");
-note!(EFFECT_NEW_NUMBER, "cmi.same_data_new_number", "Les données de la carte initiale sont reprises à l'identique, sauf le numéro de carte, unique pour chaque carte fabriquée", "The initial card's data are copied unchanged, except the card number, unique to each card made");
+note!(
+    TERMS,
+    "cmi.terms_not_accepted",
+    "Vous devez accepter les Conditions Générales d'Utilisation et de Délivrance pour poursuivre",
+    "You must accept the general terms of use and delivery to continue"
+);
+note!(
+    NO_TITLE,
+    "cmi.title_not_selected",
+    "Veuillez sélectionner le titre concerné par la demande",
+    "Please select the title the request concerns"
+);
+note!(
+    TITLE_NOT_LISTED,
+    "cmi.title_not_listed",
+    "Ce titre ne peut pas faire l'objet de la demande : seuls les titres valides, ou révoqués sans demande de duplicata ultérieure pour la même mention, sont proposés",
+    "This title cannot be requested: only valid titles, or revoked titles with no later duplicata request for the same mention, are offered"
+);
+note!(
+    NO_MOTIVE,
+    "cmi.revocation_motive_missing",
+    "Veuillez sélectionner un motif de révocation",
+    "Please select a revocation motive"
+);
+note!(
+    NO_SWORN,
+    "cmi.sworn_statement_missing",
+    "Veuillez cocher la case « Je déclare sur l'honneur que les informations fournies ci-dessus sont exactes »",
+    "Please tick the box 'I declare on my honour that the information above is accurate'"
+);
+note!(
+    NOT_STATIONNEMENT,
+    "cmi.second_exemplaire_requires_stationnement",
+    "Une commande de second exemplaire ne concerne que les cartes CMI portant la mention « stationnement »",
+    "A second exemplaire can only be ordered for a CMI card bearing the mention 'stationnement'"
+);
+note!(
+    NO_ADDRESS,
+    "cmi.delivery_address_missing",
+    "Veuillez vérifier ou saisir l'adresse de livraison",
+    "Please check or enter the delivery address"
+);
+note!(
+    EFFECT_REVOKED,
+    "cmi.initial_card_revoked",
+    "Une fois la demande de duplicata validée, la carte initiale est révoquée et ne pourra plus être utilisée",
+    "Once the duplicata request is validated, the initial card is revoked and can no longer be used"
+);
+note!(
+    EFFECT_SAME_RIGHTS,
+    "cmi.same_rights_and_end_date",
+    "Le duplicata ouvre les mêmes droits et a la même durée que le titre qu'il remplace",
+    "The duplicata gives the same rights and has the same end date as the title it replaces"
+);
+note!(
+    EFFECT_NOT_REVOKED,
+    "cmi.initial_card_kept",
+    "La carte initiale n'est pas révoquée lors de la commande du second exemplaire",
+    "The initial card is not revoked when a second exemplaire is ordered"
+);
+note!(
+    EFFECT_NEW_NUMBER,
+    "cmi.same_data_new_number",
+    "Les données de la carte initiale sont reprises à l'identique, sauf le numéro de carte, unique pour chaque carte fabriquée",
+    "The initial card's data are copied unchanged, except the card number, unique to each card made"
+);
 
 const FORMER_CARD: Note = Note {
     code: "cmi.former_card",
@@ -161,7 +221,8 @@ const FIX_MDPH: Note = Note {
 /// Whether the portal lists `title` for a request on `date`: valid titles, or revoked ones with no
 /// later duplicata request for the same mention; never expired ones.
 pub fn listed(title: &CmiTitle, date: NaiveDate) -> bool {
-    let expired = title.status == TitleStatus::Expired || title.valid_until.is_some_and(|end| end < date);
+    let expired =
+        title.status == TitleStatus::Expired || title.valid_until.is_some_and(|end| end < date);
     !expired
         && match title.status {
             TitleStatus::Valid => true,
@@ -175,10 +236,34 @@ pub fn listed(title: &CmiTitle, date: NaiveDate) -> bool {
 pub fn check_address(a: &DeliveryAddress) -> Result<(), Error> {
     let fields: [(&str, &str, &str, &str, usize); 7] = [
         ("name", "Nom", "Name", &a.name, NAME_AND_LINES_MAX),
-        ("line1", "Ligne d'adresse 1", "Address line 1", &a.line1, NAME_AND_LINES_MAX),
-        ("line2", "Ligne d'adresse 2", "Address line 2", &a.line2, NAME_AND_LINES_MAX),
-        ("line3", "Ligne d'adresse 3", "Address line 3", &a.line3, NAME_AND_LINES_MAX),
-        ("line4", "Ligne d'adresse 4", "Address line 4", &a.line4, NAME_AND_LINES_MAX),
+        (
+            "line1",
+            "Ligne d'adresse 1",
+            "Address line 1",
+            &a.line1,
+            NAME_AND_LINES_MAX,
+        ),
+        (
+            "line2",
+            "Ligne d'adresse 2",
+            "Address line 2",
+            &a.line2,
+            NAME_AND_LINES_MAX,
+        ),
+        (
+            "line3",
+            "Ligne d'adresse 3",
+            "Address line 3",
+            &a.line3,
+            NAME_AND_LINES_MAX,
+        ),
+        (
+            "line4",
+            "Ligne d'adresse 4",
+            "Address line 4",
+            &a.line4,
+            NAME_AND_LINES_MAX,
+        ),
         ("city", "Ville", "City", &a.city, CITY_MAX),
         ("country", "Pays", "Country", &a.country, NAME_AND_LINES_MAX),
     ];
@@ -235,23 +320,66 @@ fn is_france(country: &str) -> bool {
 fn valid_french_postal_code(code: &str) -> bool {
     code.len() == 5
         && code.bytes().all(|b| b.is_ascii_digit())
-        && matches!(code.get(..2).and_then(|p| p.parse::<u8>().ok()), Some(1..=95 | 97 | 98))
+        && matches!(
+            code.get(..2).and_then(|p| p.parse::<u8>().ok()),
+            Some(1..=95 | 97 | 98)
+        )
 }
 
 const STEPS: &[Step] = &[
-    Step { code: "accept_terms", label_fr: "Accepter les Conditions Générales d'Utilisation et de Délivrance", label_en: "Accept the general terms of use and delivery" },
-    Step { code: "choose_request", label_fr: "Choisir duplicata ou second exemplaire de CMI-stationnement", label_en: "Choose a duplicata or a second exemplaire of the CMI-stationnement" },
-    Step { code: "select_title", label_fr: "Sélectionner le titre, le motif de révocation (duplicata) et cocher la déclaration sur l'honneur", label_en: "Select the title, the revocation motive (duplicata) and tick the sworn statement" },
-    Step { code: "confirm", label_fr: "Confirmer (duplicata : la carte initiale sera révoquée)", label_en: "Confirm (duplicata: the initial card will be revoked)" },
-    Step { code: "check_address", label_fr: "Vérifier ou corriger l'adresse de livraison", label_en: "Check or correct the delivery address" },
-    Step { code: "pay", label_fr: "Payer par carte bancaire et imprimer le reçu", label_en: "Pay by bank card and print the receipt" },
-    Step { code: "attestation", label_fr: "Télécharger l'attestation de demande", label_en: "Download the attestation of request" },
+    Step {
+        code: "accept_terms",
+        label_fr: "Accepter les Conditions Générales d'Utilisation et de Délivrance",
+        label_en: "Accept the general terms of use and delivery",
+    },
+    Step {
+        code: "choose_request",
+        label_fr: "Choisir duplicata ou second exemplaire de CMI-stationnement",
+        label_en: "Choose a duplicata or a second exemplaire of the CMI-stationnement",
+    },
+    Step {
+        code: "select_title",
+        label_fr: "Sélectionner le titre, le motif de révocation (duplicata) et cocher la déclaration sur l'honneur",
+        label_en: "Select the title, the revocation motive (duplicata) and tick the sworn statement",
+    },
+    Step {
+        code: "confirm",
+        label_fr: "Confirmer (duplicata : la carte initiale sera révoquée)",
+        label_en: "Confirm (duplicata: the initial card will be revoked)",
+    },
+    Step {
+        code: "check_address",
+        label_fr: "Vérifier ou corriger l'adresse de livraison",
+        label_en: "Check or correct the delivery address",
+    },
+    Step {
+        code: "pay",
+        label_fr: "Payer par carte bancaire et imprimer le reçu",
+        label_en: "Pay by bank card and print the receipt",
+    },
+    Step {
+        code: "attestation",
+        label_fr: "Télécharger l'attestation de demande",
+        label_en: "Download the attestation of request",
+    },
 ];
 
 const END: &[Step] = &[
-    Step { code: "payment_receipt", label_fr: "Reçu de paiement", label_en: "Payment receipt" },
-    Step { code: "summary", label_fr: "Récapitulatif de la demande", label_en: "Summary of the request" },
-    Step { code: "attestation", label_fr: "Attestation de demande", label_en: "Attestation of request" },
+    Step {
+        code: "payment_receipt",
+        label_fr: "Reçu de paiement",
+        label_en: "Payment receipt",
+    },
+    Step {
+        code: "summary",
+        label_fr: "Récapitulatif de la demande",
+        label_en: "Summary of the request",
+    },
+    Step {
+        code: "attestation",
+        label_fr: "Attestation de demande",
+        label_en: "Attestation of request",
+    },
 ];
 
 pub(crate) const PROCEDURE: ProcedureInfo = ProcedureInfo {
@@ -274,7 +402,10 @@ pub(crate) struct CmiParts {
 
 /// Evaluates a CMI duplicata or second-exemplaire request.
 pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts, Error> {
-    let cmi = req.cmi.as_ref().ok_or_else(|| Error::missing_field("cmi"))?;
+    let cmi = req
+        .cmi
+        .as_ref()
+        .ok_or_else(|| Error::missing_field("cmi"))?;
     if let Some(a) = &cmi.delivery_address {
         check_address(a)?;
     }
@@ -294,9 +425,16 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
     if !cmi.terms_accepted {
         reasons.push(TERMS);
     }
-    let listed_titles: Vec<String> =
-        cmi.titles.iter().filter(|t| listed(t, date)).map(|t| t.number.clone()).collect();
-    let title = cmi.title_number.as_ref().and_then(|n| cmi.titles.iter().find(|t| &t.number == n));
+    let listed_titles: Vec<String> = cmi
+        .titles
+        .iter()
+        .filter(|t| listed(t, date))
+        .map(|t| t.number.clone())
+        .collect();
+    let title = cmi
+        .title_number
+        .as_ref()
+        .and_then(|n| cmi.titles.iter().find(|t| &t.number == n));
     match (&cmi.title_number, title) {
         (None, _) if !cmi.former_card => reasons.push(NO_TITLE),
         (Some(_), None) => reasons.push(TITLE_NOT_LISTED),
@@ -315,7 +453,11 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
     if cmi.delivery_address.is_none() && !cmi.former_card {
         reasons.push(NO_ADDRESS);
     }
-    let effects = if duplicata { vec![EFFECT_REVOKED, EFFECT_SAME_RIGHTS] } else { vec![EFFECT_NOT_REVOKED, EFFECT_NEW_NUMBER] };
+    let effects = if duplicata {
+        vec![EFFECT_REVOKED, EFFECT_SAME_RIGHTS]
+    } else {
+        vec![EFFECT_NOT_REVOKED, EFFECT_NEW_NUMBER]
+    };
 
     let fee_p = params.scalars.cmi_fee.at(date);
     let (fee, fee_confidence, fee_source) = match fee_p {
@@ -329,7 +471,11 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
                     SourceRef::Param(p.meta),
                     m.confidence,
                 )
-                .value("amount", p.value.map_or(TraceValue::Text("unknown"), TraceValue::Money)),
+                .value(
+                    "amount",
+                    p.value
+                        .map_or(TraceValue::Text("unknown"), TraceValue::Money),
+                ),
             );
             (p.value, m.confidence, m.source.clone())
         }
@@ -366,12 +512,19 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
     }
 
     let mut validity = Vec::new();
-    let months = params.scalars.cmi_attestation_months.at(date).and_then(|p| p.value);
+    let months = params
+        .scalars
+        .cmi_attestation_months
+        .at(date)
+        .and_then(|p| p.value);
     validity.push(ValidityItem {
         code: "cmi.attestation",
         label_fr: "L'attestation de demande, à télécharger ou imprimer à la fin, est valable",
         label_en: "The attestation of request, downloaded or printed at the end, is valid for",
-        duration: months.map(|amount| Duration { amount, unit: DurationUnit::Month }),
+        duration: months.map(|amount| Duration {
+            amount,
+            unit: DurationUnit::Month,
+        }),
         source: GUIDE,
     });
     if cmi.former_card {
@@ -388,13 +541,25 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
                 "fin de validité des anciennes cartes",
                 "end of validity of the former cards",
                 SourceRef::Param(params.dates.cmi_former_cards_valid_until.meta),
-                params.meta(params.dates.cmi_former_cards_valid_until.meta).confidence,
+                params
+                    .meta(params.dates.cmi_former_cards_valid_until.meta)
+                    .confidence,
             )
-            .value("date", TraceValue::Date(params.dates.cmi_former_cards_valid_until.date))
-            .value("still_valid", TraceValue::Bool(date <= params.dates.cmi_former_cards_valid_until.date)),
+            .value(
+                "date",
+                TraceValue::Date(params.dates.cmi_former_cards_valid_until.date),
+            )
+            .value(
+                "still_valid",
+                TraceValue::Bool(date <= params.dates.cmi_former_cards_valid_until.date),
+            ),
         );
     }
-    let confidence = if duplicata { Confidence::Medium } else { Confidence::High };
+    let confidence = if duplicata {
+        Confidence::Medium
+    } else {
+        Confidence::High
+    };
     Ok(CmiParts {
         eligibility: Eligibility {
             eligible: reasons.is_empty(),
@@ -404,7 +569,14 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
             remedies,
             who_may_apply: Vec::new(),
         },
-        outcome: CmiOutcome { listed_titles, title: title.cloned(), effects, fee, fee_confidence, fee_source },
+        outcome: CmiOutcome {
+            listed_titles,
+            title: title.cloned(),
+            effects,
+            fee,
+            fee_confidence,
+            fee_source,
+        },
         validity,
         trace,
     })
@@ -432,23 +604,39 @@ mod tests {
         let e = check_address(&a).expect_err("39 characters");
         assert_eq!(e.code(), "cmi.address.too_long");
         assert_eq!(e.field(), Some("cmi.delivery_address.line1"));
-        assert!(e.message_fr().contains("38 caractères"), "{}", e.message_fr());
+        assert!(
+            e.message_fr().contains("38 caractères"),
+            "{}",
+            e.message_fr()
+        );
         a.line1 = "é".repeat(38);
-        assert!(check_address(&a).is_ok(), "38 characters, counted as characters not bytes");
+        assert!(
+            check_address(&a).is_ok(),
+            "38 characters, counted as characters not bytes"
+        );
         let mut a = address();
         a.city = "y".repeat(33);
-        assert_eq!(check_address(&a).expect_err("city").field(), Some("cmi.delivery_address.city"));
+        assert_eq!(
+            check_address(&a).expect_err("city").field(),
+            Some("cmi.delivery_address.city")
+        );
     }
 
     #[test]
     fn postal_code_required_in_france_only() {
         let mut a = address();
         a.postal_code = None;
-        assert_eq!(check_address(&a).expect_err("France").code(), "cmi.address.postal_code_required");
+        assert_eq!(
+            check_address(&a).expect_err("France").code(),
+            "cmi.address.postal_code_required"
+        );
         a.country = "Belgique".into();
         assert!(check_address(&a).is_ok());
         let mut a = address();
         a.postal_code = Some("3300".into());
-        assert_eq!(check_address(&a).expect_err("4 digits").code(), "cmi.address.postal_code_invalid");
+        assert_eq!(
+            check_address(&a).expect_err("4 digits").code(),
+            "cmi.address.postal_code_invalid"
+        );
     }
 }

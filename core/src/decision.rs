@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::cmi::CmiOutcome;
 use crate::documents::Document;
@@ -78,7 +78,8 @@ impl Decision {
 
     /// The decision as JSON text (the contract of `docs/schema/decision.schema.json`).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|e| format!(r#"{{"error":{{"code":"internal","message_en":"{e}"}}}}"#))
+        serde_json::to_string(self)
+            .unwrap_or_else(|e| format!(r#"{{"error":{{"code":"internal","message_en":"{e}"}}}}"#))
     }
 
     /// The decision as indented JSON text.
@@ -90,11 +91,23 @@ impl Decision {
 impl Serialize for Decision {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("procedure", &ProcedureView { kind: self.procedure_kind, info: self.procedure.as_ref() })?;
+        m.serialize_entry(
+            "procedure",
+            &ProcedureView {
+                kind: self.procedure_kind,
+                info: self.procedure.as_ref(),
+            },
+        )?;
         m.serialize_entry("date", &self.date)?;
         m.serialize_entry("eligibility", &self.eligibility)?;
         if let Some(f) = &self.fees {
-            m.serialize_entry("fees", &FeesView { fees: f, params: &self.params })?;
+            m.serialize_entry(
+                "fees",
+                &FeesView {
+                    fees: f,
+                    params: &self.params,
+                },
+            )?;
         }
         if let Some(p) = &self.plate {
             m.serialize_entry("plate", p)?;
@@ -104,10 +117,19 @@ impl Serialize for Decision {
         if let Some(c) = &self.cmi {
             m.serialize_entry("cmi", c)?;
         }
-        m.serialize_entry("trace", &TraceView { entries: &self.trace, params: &self.params })?;
+        m.serialize_entry(
+            "trace",
+            &TraceView {
+                entries: &self.trace,
+                params: &self.params,
+            },
+        )?;
         m.serialize_entry(
             "parameters",
-            &ParamsView { name: &self.params.name, fingerprint: &self.params.fingerprint },
+            &ParamsView {
+                name: &self.params.name,
+                fingerprint: &self.params.fingerprint,
+            },
         )?;
         m.end()
     }
@@ -150,13 +172,27 @@ impl Serialize for FeesView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let f = self.fees;
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("status", if f.total.is_some() { "known" } else { "unknown" })?;
+        m.serialize_entry(
+            "status",
+            if f.total.is_some() {
+                "known"
+            } else {
+                "unknown"
+            },
+        )?;
         m.serialize_entry("total", &f.total)?;
         m.serialize_entry("currency", "EUR")?;
         m.serialize_entry("confidence", &f.confidence)?;
         m.serialize_entry("regime", &f.regime)?;
         m.serialize_entry("highest_event_only", &f.highest_event_meta.is_some())?;
-        let lines: Vec<LineView<'_>> = f.lines.iter().map(|l| LineView { line: l, params: self.params }).collect();
+        let lines: Vec<LineView<'_>> = f
+            .lines
+            .iter()
+            .map(|l| LineView {
+                line: l,
+                params: self.params,
+            })
+            .collect();
         m.serialize_entry("lines", &lines)?;
         m.end()
     }
@@ -191,20 +227,45 @@ impl Serialize for LineView<'_> {
 }
 
 /// The explanation and source of a fee line.
-pub(crate) fn line_text<'p>(l: &FeeLine, params: &'p ParameterSet) -> (&'static str, &'static str, SourceText<'p>) {
+pub(crate) fn line_text<'p>(
+    l: &FeeLine,
+    params: &'p ParameterSet,
+) -> (&'static str, &'static str, SourceText<'p>) {
     let meta = |id| SourceText::Param(params.meta(id).source.as_str());
     match (l.code, l.rule) {
-        (_, LineRule::ExemptClean { national: true, meta: id, .. }) => (
+        (
+            _,
+            LineRule::ExemptClean {
+                national: true,
+                meta: id,
+                ..
+            },
+        ) => (
             "véhicule électrique ou à hydrogène : exonération totale de la taxe régionale",
             "electric or hydrogen vehicle: total exemption from the regional tax",
             meta(id),
         ),
-        (_, LineRule::ExemptClean { national: false, meta: id, .. }) => (
+        (
+            _,
+            LineRule::ExemptClean {
+                national: false,
+                meta: id,
+                ..
+            },
+        ) => (
             "véhicule propre : exonération régionale totale de la taxe régionale",
             "clean vehicle: total regional exemption from the regional tax",
             meta(id),
         ),
-        (_, LineRule::RegionalRate { part, exemption, rate_meta, .. }) => {
+        (
+            _,
+            LineRule::RegionalRate {
+                part,
+                exemption,
+                rate_meta,
+                ..
+            },
+        ) => {
             let quarter = part != rust_decimal::Decimal::ONE;
             let partial = !exemption.is_zero();
             let (fr, en) = match (quarter, partial) {
@@ -228,7 +289,9 @@ pub(crate) fn line_text<'p>(l: &FeeLine, params: &'p ParameterSet) -> (&'static 
             "no regional tax on a duplicata (only a change of owner gives rise to it)",
             meta(regime_meta),
         ),
-        (_, LineRule::NotDueUnderRegime { regime_meta }) => ("non due", "not due", meta(regime_meta)),
+        (_, LineRule::NotDueUnderRegime { regime_meta }) => {
+            ("non due", "not due", meta(regime_meta))
+        }
         (LineCode::Y5, LineRule::NotDueMoped { .. }) => (
             "redevance non due pour un cyclomoteur",
             "no delivery fee for a cyclomoteur",
@@ -237,12 +300,20 @@ pub(crate) fn line_text<'p>(l: &FeeLine, params: &'p ParameterSet) -> (&'static 
         (_, LineRule::NotDueMoped { switch_meta }) => (
             "cyclomoteur de 50 cm3 au plus : taxe non due",
             "cyclomoteur up to 50 cm3: tax not due",
-            switch_meta.map_or(SourceText::Text("CGI art. 1599 octodecies 4; service-public F19211 (2019)"), meta),
+            switch_meta.map_or(
+                SourceText::Text("CGI art. 1599 octodecies 4; service-public F19211 (2019)"),
+                meta,
+            ),
         ),
         (_, LineRule::NotDueFniConversion { switch_meta }) => (
             "numéro FNI converti au SIV : taxe non due pour la seule conversion",
             "FNI number converted to SIV: no tax for the conversion alone",
-            switch_meta.map_or(SourceText::Text("CGI art. 1599 octodecies 3-c; service-public F19211 (2019, 2020)"), meta),
+            switch_meta.map_or(
+                SourceText::Text(
+                    "CGI art. 1599 octodecies 3-c; service-public F19211 (2019, 2020)",
+                ),
+                meta,
+            ),
         ),
         (_, LineRule::NotDueTotalExemption) => (
             "exonération totale de la taxe régionale : la taxe de gestion n'est pas due non plus",
@@ -278,7 +349,9 @@ pub(crate) fn line_text<'p>(l: &FeeLine, params: &'p ParameterSet) -> (&'static 
         (_, LineRule::NeverOnDuplicata) => (
             "jamais due sur un duplicata",
             "never due on a duplicata",
-            SourceText::Text("service-public F19211 (2019, 2020): duplicata in the Y2 exemption list; CIBS L421-30"),
+            SourceText::Text(
+                "service-public F19211 (2019, 2020): duplicata in the Y2 exemption list; CIBS L421-30",
+            ),
         ),
     }
 }
@@ -319,37 +392,68 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
         }
         let (fr, en, _) = line_text(l, params);
         let (rule, source) = match l.rule {
-            LineRule::RegionalRate { rate_meta, .. } => ("fees.y1.regional_rate", SourceRef::Param(rate_meta)),
-            LineRule::NotDueUnderRegime { regime_meta } => ("fees.y1.not_due", SourceRef::Param(regime_meta)),
-            LineRule::NotDueMoped { switch_meta: Some(m) } => ("fees.not_due.moped", SourceRef::Param(m)),
-            LineRule::NotDueMoped { switch_meta: None } if l.code == LineCode::Y5 => {
-                ("fees.y5.not_due.moped", SourceRef::Text("décret n° 2008-850 du 26 août 2008"))
+            LineRule::RegionalRate { rate_meta, .. } => {
+                ("fees.y1.regional_rate", SourceRef::Param(rate_meta))
             }
-            LineRule::NotDueMoped { switch_meta: None } => {
-                ("fees.not_due.moped", SourceRef::Text("CGI art. 1599 octodecies 4; service-public F19211 (2019)"))
+            LineRule::NotDueUnderRegime { regime_meta } => {
+                ("fees.y1.not_due", SourceRef::Param(regime_meta))
             }
-            LineRule::NotDueFniConversion { switch_meta: Some(m) } => ("fees.not_due.fni_conversion", SourceRef::Param(m)),
-            LineRule::NotDueFniConversion { switch_meta: None } => {
-                ("fees.not_due.fni_conversion", SourceRef::Text("CGI art. 1599 octodecies 3-c; service-public F19211 (2019, 2020)"))
+            LineRule::NotDueMoped {
+                switch_meta: Some(m),
+            } => ("fees.not_due.moped", SourceRef::Param(m)),
+            LineRule::NotDueMoped { switch_meta: None } if l.code == LineCode::Y5 => (
+                "fees.y5.not_due.moped",
+                SourceRef::Text("décret n° 2008-850 du 26 août 2008"),
+            ),
+            LineRule::NotDueMoped { switch_meta: None } => (
+                "fees.not_due.moped",
+                SourceRef::Text("CGI art. 1599 octodecies 4; service-public F19211 (2019)"),
+            ),
+            LineRule::NotDueFniConversion {
+                switch_meta: Some(m),
+            } => ("fees.not_due.fni_conversion", SourceRef::Param(m)),
+            LineRule::NotDueFniConversion { switch_meta: None } => (
+                "fees.not_due.fni_conversion",
+                SourceRef::Text("CGI art. 1599 octodecies 3-c; service-public F19211 (2019, 2020)"),
+            ),
+            LineRule::ExemptClean { meta, .. } => {
+                ("fees.y1.clean_exemption", SourceRef::Param(meta))
             }
-            LineRule::ExemptClean { meta, .. } => ("fees.y1.clean_exemption", SourceRef::Param(meta)),
-            LineRule::NotDueTotalExemption => {
-                ("fees.y4.not_due.total_exemption", SourceRef::Text("CGI art. 1628-0 bis II; service-public F19211 (2019)"))
+            LineRule::NotDueTotalExemption => (
+                "fees.y4.not_due.total_exemption",
+                SourceRef::Text("CGI art. 1628-0 bis II; service-public F19211 (2019)"),
+            ),
+            LineRule::NotDueNaturalDisaster { switch_meta } => (
+                "fees.not_due.natural_disaster",
+                SourceRef::Param(switch_meta),
+            ),
+            LineRule::UnknownRate { gap_meta, .. } => {
+                ("fees.y1.unknown_rate", SourceRef::Param(gap_meta))
             }
-            LineRule::NotDueNaturalDisaster { switch_meta } => ("fees.not_due.natural_disaster", SourceRef::Param(switch_meta)),
-            LineRule::UnknownRate { gap_meta, .. } => ("fees.y1.unknown_rate", SourceRef::Param(gap_meta)),
-            LineRule::UnknownExemption { gap_meta, .. } => ("fees.y1.unknown_exemption", SourceRef::Param(gap_meta)),
-            LineRule::Fixed { meta } if l.code == LineCode::Y4 => ("fees.y4.amount", SourceRef::Param(meta)),
+            LineRule::UnknownExemption { gap_meta, .. } => {
+                ("fees.y1.unknown_exemption", SourceRef::Param(gap_meta))
+            }
+            LineRule::Fixed { meta } if l.code == LineCode::Y4 => {
+                ("fees.y4.amount", SourceRef::Param(meta))
+            }
             LineRule::Fixed { meta } => ("fees.y5.amount", SourceRef::Param(meta)),
             LineRule::NeverOnDuplicata => continue,
         };
-        let mut entry = TraceEntry::new(rule, fr, en, source, l.confidence).value("line", TraceValue::Text(l.code.as_str()));
+        let mut entry = TraceEntry::new(rule, fr, en, source, l.confidence)
+            .value("line", TraceValue::Text(l.code.as_str()));
         if let Some(a) = l.amount {
             entry = entry.value("amount", TraceValue::Money(a));
         }
         match l.rule {
-            LineRule::RegionalRate { zone, per_cv, part, exemption, .. } => {
-                let unrounded = Money::new(per_cv.amount() * part * (rust_decimal::Decimal::ONE - exemption));
+            LineRule::RegionalRate {
+                zone,
+                per_cv,
+                part,
+                exemption,
+                ..
+            } => {
+                let unrounded =
+                    Money::new(per_cv.amount() * part * (rust_decimal::Decimal::ONE - exemption));
                 entry = entry
                     .value("zone", TraceValue::Zone(zone))
                     .value("rate_per_cv", TraceValue::Money(per_cv))
@@ -357,10 +461,17 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
                     .value("exemption_share", TraceValue::Decimal(exemption))
                     .value("before_rounding", TraceValue::Money(unrounded));
             }
-            LineRule::ExemptClean { zone: Some(zone), .. } => entry = entry.value("zone", TraceValue::Zone(zone)),
+            LineRule::ExemptClean {
+                zone: Some(zone), ..
+            } => entry = entry.value("zone", TraceValue::Zone(zone)),
             LineRule::UnknownRate { zone, .. } | LineRule::UnknownExemption { zone, .. } => {
                 entry = entry.value("zone", TraceValue::Zone(zone));
-                if let Some((before, after)) = known_around(params, zone, f.date, matches!(l.rule, LineRule::UnknownRate { .. })) {
+                if let Some((before, after)) = known_around(
+                    params,
+                    zone,
+                    f.date,
+                    matches!(l.rule, LineRule::UnknownRate { .. }),
+                ) {
                     if let Some(b) = before {
                         entry = entry.value("known_before", TraceValue::Owned(b));
                     }
@@ -385,7 +496,10 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
             .value("charged_event", TraceValue::Text("duplicata")),
         );
     }
-    let rounding = f.lines.iter().any(|l| matches!(l.rule, LineRule::RegionalRate { .. }));
+    let rounding = f
+        .lines
+        .iter()
+        .any(|l| matches!(l.rule, LineRule::RegionalRate { .. }));
     if rounding {
         trace.push(
             TraceEntry::new(
@@ -401,19 +515,40 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
 }
 
 /// The known values around a gap, as "2010-01-01..2010-12-31: 29.00".
-fn known_around(params: &ParameterSet, zone: u16, date: NaiveDate, rate: bool) -> Option<(Option<String>, Option<String>)> {
+fn known_around(
+    params: &ParameterSet,
+    zone: u16,
+    date: NaiveDate,
+    rate: bool,
+) -> Option<(Option<String>, Option<String>)> {
     let z = params.zones.get(usize::from(zone))?;
-    let show_end = |to: NaiveDate| if to == crate::params::OPEN_END { String::new() } else { to.to_string() };
+    let show_end = |to: NaiveDate| {
+        if to == crate::params::OPEN_END {
+            String::new()
+        } else {
+            to.to_string()
+        }
+    };
     if rate {
         let (b, a) = z.rates.known_around(date);
         let f = |p: &crate::params::Period<crate::params::Rate>| {
-            format!("{}..{}: {}", p.from, show_end(p.to), p.value.as_ref().map_or(Money::ZERO, |r| r.per_cv))
+            format!(
+                "{}..{}: {}",
+                p.from,
+                show_end(p.to),
+                p.value.as_ref().map_or(Money::ZERO, |r| r.per_cv)
+            )
         };
         Some((b.map(f), a.map(f)))
     } else {
         let (b, a) = z.clean_exemption.known_around(date);
         let f = |p: &crate::params::Period<rust_decimal::Decimal>| {
-            format!("{}..{}: {}", p.from, show_end(p.to), p.value.unwrap_or_default().normalize())
+            format!(
+                "{}..{}: {}",
+                p.from,
+                show_end(p.to),
+                p.value.unwrap_or_default().normalize()
+            )
         };
         Some((b.map(f), a.map(f)))
     }

@@ -79,8 +79,16 @@ impl Department {
 
 fn unknown(code: &str) -> Error {
     let shown: String = code.chars().take(40).collect();
-    let hint_fr = if code.trim() == "20" { " (la Corse est 2A ou 2B)" } else { "" };
-    let hint_en = if code.trim() == "20" { " (Corsica is 2A or 2B)" } else { "" };
+    let hint_fr = if code.trim() == "20" {
+        " (la Corse est 2A ou 2B)"
+    } else {
+        ""
+    };
+    let hint_en = if code.trim() == "20" {
+        " (Corsica is 2A or 2B)"
+    } else {
+        ""
+    };
     Error::new(
         ErrorKind::UnknownDepartment,
         "department.unknown",
@@ -130,10 +138,17 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_department() {
-        for bad in ["", "0", "00", "20", "96", "975", "977", "2C", "ABC", "1234", "٣٣"] {
+        for bad in [
+            "", "0", "00", "20", "96", "975", "977", "2C", "ABC", "1234", "٣٣",
+        ] {
             let e = Department::parse(bad).expect_err(bad);
             assert_eq!(e.code(), "department.unknown");
         }
-        assert!(Department::parse("20").expect_err("20").message_en().contains("2A or 2B"));
+        assert!(
+            Department::parse("20")
+                .expect_err("20")
+                .message_en()
+                .contains("2A or 2B")
+        );
     }
 }

@@ -22,7 +22,8 @@ use crate::plate::{Plate, PlateSystem, parse_plate};
 use crate::request::{Category, ProcedureKind, Request};
 use crate::trace::{SourceRef, TraceEntry, TraceValue};
 
-static EMBEDDED: Lazy<Result<Arc<ParameterSet>, Error>> = Lazy::new(|| ParameterSet::embedded().map(Arc::new));
+static EMBEDDED: Lazy<Result<Arc<ParameterSet>, Error>> =
+    Lazy::new(|| ParameterSet::embedded().map(Arc::new));
 
 /// The rules engine. Built from a parameter set, immutable, `Send + Sync` and cheap to clone (an
 /// `Arc`): share one engine between threads, and build a new one to change the parameters.
@@ -86,12 +87,19 @@ pub struct KnownRate {
 impl Engine {
     /// An engine over a validated parameter set.
     pub fn new(params: ParameterSet) -> Self {
-        Self { params: Arc::new(params) }
+        Self {
+            params: Arc::new(params),
+        }
     }
 
     /// An engine over the embedded reference parameters (read once per process).
     pub fn embedded() -> Result<Self, Error> {
-        EMBEDDED.as_ref().map(|p| Self { params: Arc::clone(p) }).map_err(Clone::clone)
+        EMBEDDED
+            .as_ref()
+            .map(|p| Self {
+                params: Arc::clone(p),
+            })
+            .map_err(Clone::clone)
     }
 
     /// An engine over a parameter file's text; every problem of a bad file is in the error.
@@ -137,8 +145,14 @@ impl Engine {
                 ErrorKind::DateOutOfRange,
                 "request.date_out_of_range",
                 Some("date"),
-                format!("le moteur répond à partir de l'ouverture du SIV, le {}", p.dates.siv_start.date),
-                format!("the engine answers from the opening of the SIV, on {}", p.dates.siv_start.date),
+                format!(
+                    "le moteur répond à partir de l'ouverture du SIV, le {}",
+                    p.dates.siv_start.date
+                ),
+                format!(
+                    "the engine answers from the opening of the SIV, on {}",
+                    p.dates.siv_start.date
+                ),
             ));
         }
         match req.procedure {
@@ -152,14 +166,23 @@ impl Engine {
         if req.reason.is_none() {
             return Err(Error::missing_field("reason"));
         }
-        let vehicle = req.vehicle.as_ref().ok_or_else(|| Error::missing_field("vehicle"))?;
+        let vehicle = req
+            .vehicle
+            .as_ref()
+            .ok_or_else(|| Error::missing_field("vehicle"))?;
         let plate = parse_plate(&vehicle.plate).map_err(|e| e.in_field("vehicle.plate"))?;
         if plate.system == PlateSystem::Moped && vehicle.category != Category::MopedLe50 {
             return Err(Error::invalid_request(
                 "request.inconsistent",
                 "vehicle.category",
-                format!("« {} » est un numéro de cyclomoteur : la catégorie doit être moped_le_50", plate.normalized()),
-                format!("'{}' is a cyclomoteur number: the category must be moped_le_50", plate.normalized()),
+                format!(
+                    "« {} » est un numéro de cyclomoteur : la catégorie doit être moped_le_50",
+                    plate.normalized()
+                ),
+                format!(
+                    "'{}' is a cyclomoteur number: the category must be moped_le_50",
+                    plate.normalized()
+                ),
             ));
         }
         if let Some(cv) = vehicle.fiscal_power {
@@ -177,8 +200,14 @@ impl Engine {
                 return Err(Error::invalid_request(
                     "request.inconsistent",
                     "vehicle.first_registration",
-                    format!("première immatriculation ({first}) postérieure à la demande ({})", req.date),
-                    format!("first registration ({first}) after the request ({})", req.date),
+                    format!(
+                        "première immatriculation ({first}) postérieure à la demande ({})",
+                        req.date
+                    ),
+                    format!(
+                        "first registration ({first}) after the request ({})",
+                        req.date
+                    ),
                 ));
             }
         }
@@ -222,7 +251,10 @@ impl Engine {
                 SourceRef::Param(p.dates.online_only_start.meta),
                 p.meta(p.dates.online_only_start.meta).confidence,
             )
-            .value("online_only_from", TraceValue::Date(p.dates.online_only_start.date)),
+            .value(
+                "online_only_from",
+                TraceValue::Date(p.dates.online_only_start.date),
+            ),
         );
         trace.push(
             TraceEntry::new(
@@ -269,9 +301,29 @@ impl Engine {
     /// The fees of a carte-grise duplicata only: the fast path (no allocation).
     pub fn fees(&self, query: &FeeQuery) -> Result<FeeBreakdown, Error> {
         if query.date < self.params.dates.siv_start.date {
-            return Err(fees::out_of_range(query.date, self.params.dates.siv_start.date));
+            return Err(fees::out_of_range(
+                query.date,
+                self.params.dates.siv_start.date,
+            ));
         }
         fees::compute(&self.params, query)
+    }
+
+    /// Starts the procedure that applies to the request on its date.
+    pub fn procedure_start(
+        &self,
+        request: &Request,
+    ) -> Result<crate::procedure::ProcedureState, Error> {
+        crate::procedure::start(&self.params, request)
+    }
+
+    /// Applies an event to a saved procedure state; the given state is left unchanged.
+    pub fn procedure_apply(
+        &self,
+        state: &crate::procedure::ProcedureState,
+        event: &crate::procedure::Event,
+    ) -> Result<crate::procedure::ProcedureState, Error> {
+        crate::procedure::apply(&self.params, state, event)
     }
 
     /// Reads a registration number (see [`parse_plate`]).
@@ -287,7 +339,10 @@ impl Engine {
         }
         let (_, zone) = fees::zone_at(p, department, date)?;
         let region = p.region_at(department, date);
-        let period = zone.rates.at(date).ok_or_else(|| fees::out_of_range(date, zone.from))?;
+        let period = zone
+            .rates
+            .at(date)
+            .ok_or_else(|| fees::out_of_range(date, zone.from))?;
         let meta = p.meta(period.meta);
         let titles = meta
             .source
@@ -300,7 +355,11 @@ impl Engine {
             to: (q.to != OPEN_END).then_some(q.to),
             rate: q.value.as_ref().map_or(Money::ZERO, |r| r.per_cv),
         };
-        let (before, after) = if period.value.is_none() { zone.rates.known_around(date) } else { (None, None) };
+        let (before, after) = if period.value.is_none() {
+            zone.rates.known_around(date)
+        } else {
+            (None, None)
+        };
         Ok(RateAnswer {
             department,
             date,
@@ -308,12 +367,23 @@ impl Engine {
             region_name: region.map_or_else(String::new, |r| r.name.clone()),
             zone: zone.code.clone(),
             zone_name: zone.name.clone(),
-            status: if period.value.is_some() { "known" } else { "unknown" },
+            status: if period.value.is_some() {
+                "known"
+            } else {
+                "unknown"
+            },
             rate: period.value.as_ref().map(|r| r.per_cv),
-            components: period.value.as_ref().map_or_else(Vec::new, |r| r.components.clone()),
+            components: period
+                .value
+                .as_ref()
+                .map_or_else(Vec::new, |r| r.components.clone()),
             period_from: period.from,
             period_to: (period.to != OPEN_END).then_some(period.to),
-            confidence: if period.value.is_some() { meta.confidence } else { Confidence::Low },
+            confidence: if period.value.is_some() {
+                meta.confidence
+            } else {
+                Confidence::Low
+            },
             source: meta.source.clone(),
             source_titles: titles,
             note: meta.note.clone(),

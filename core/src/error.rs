@@ -45,7 +45,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {} [{}] {}", self.line, self.column, self.path, self.code, self.message_en)
+        write!(
+            f,
+            "{}:{}: {} [{}] {}",
+            self.line, self.column, self.path, self.code, self.message_en
+        )
     }
 }
 
@@ -113,7 +117,7 @@ impl Error {
     }
 
     /// Returns a copy of this error whose field path is prefixed (`vehicle` + `plate` → `vehicle.plate`).
-    pub(crate) fn in_field(mut self, field: &str) -> Self {
+    pub fn in_field(mut self, field: &str) -> Self {
         self.field = Some(match self.field.take() {
             Some(inner) if !inner.is_empty() => format!("{field}.{inner}"),
             _ => field.to_owned(),
@@ -140,7 +144,11 @@ impl Error {
     }
     /// The message in `lang` (`"fr"` or `"en"`; anything else gives French, the language of the law).
     pub fn message(&self, lang: &str) -> &str {
-        if lang.eq_ignore_ascii_case("en") { &self.message_en } else { &self.message_fr }
+        if lang.eq_ignore_ascii_case("en") {
+            &self.message_en
+        } else {
+            &self.message_fr
+        }
     }
     /// Every problem of a rejected parameter file.
     pub fn problems(&self) -> &[Problem] {
@@ -157,7 +165,10 @@ impl Error {
             error: &'a Error,
         }
         serde_json::to_string(&Wrapper { error: self }).unwrap_or_else(|_| {
-            format!(r#"{{"error":{{"code":"{}","message_en":"unprintable error"}}}}"#, self.code)
+            format!(
+                r#"{{"error":{{"code":"{}","message_en":"unprintable error"}}}}"#,
+                self.code
+            )
         })
     }
 }

@@ -57,7 +57,11 @@ pub enum LineRule {
     /// No tax: total clean-vehicle exemption (Y4 follows Y1 until 2020).
     NotDueTotalExemption,
     /// Y1 = 0: total exemption of a clean vehicle, national (EV/H2 from 2020) or regional.
-    ExemptClean { zone: Option<u16>, meta: MetaId, national: bool },
+    ExemptClean {
+        zone: Option<u16>,
+        meta: MetaId,
+        national: bool,
+    },
     /// No tax: duplicata after a natural disaster.
     NotDueNaturalDisaster { switch_meta: MetaId },
     /// The regional rate is not known for that date.
@@ -151,7 +155,8 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
     let s = &params.scalars;
     let regime_p = at(&s.regime, q.date)?;
     let regime = value(regime_p)?;
-    let conversion = q.plate == PlateSystem::Fni && q.date >= params.dates.fni_conversion_start.date;
+    let conversion =
+        q.plate == PlateSystem::Fni && q.date >= params.dates.fni_conversion_start.date;
     let moped = q.category == Category::MopedLe50;
     let conf_of = |m: MetaId| params.meta(m).confidence;
 
@@ -162,7 +167,9 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
                 code: LineCode::Y1,
                 amount: Some(Money::ZERO),
                 confidence: conf_of(regime_p.meta),
-                rule: LineRule::NotDueUnderRegime { regime_meta: regime_p.meta },
+                rule: LineRule::NotDueUnderRegime {
+                    regime_meta: regime_p.meta,
+                },
             },
             Some(false),
         ),
@@ -175,7 +182,9 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         code: LineCode::Y4,
         amount: Some(y4_amount),
         confidence: conf_of(y4_amount_p.meta),
-        rule: LineRule::Fixed { meta: y4_amount_p.meta },
+        rule: LineRule::Fixed {
+            meta: y4_amount_p.meta,
+        },
     };
     let not_due = |rule: LineRule, confidence: Confidence| FeeLine {
         code: LineCode::Y4,
@@ -188,30 +197,55 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         if *value_ref(sw)? {
             with_confidence(fixed, conf_of(sw.meta))
         } else {
-            not_due(LineRule::NotDueFniConversion { switch_meta: Some(sw.meta) }, conf_of(sw.meta))
+            not_due(
+                LineRule::NotDueFniConversion {
+                    switch_meta: Some(sw.meta),
+                },
+                conf_of(sw.meta),
+            )
         }
     } else if moped {
         let sw = at(&s.y4_due_on_moped, q.date)?;
         if *value_ref(sw)? {
             with_confidence(fixed, conf_of(sw.meta))
         } else {
-            not_due(LineRule::NotDueMoped { switch_meta: Some(sw.meta) }, conf_of(sw.meta))
+            not_due(
+                LineRule::NotDueMoped {
+                    switch_meta: Some(sw.meta),
+                },
+                conf_of(sw.meta),
+            )
         }
     } else if q.natural_disaster && *value_ref(at(&s.natural_disaster_dispensed, q.date)?)? {
         let sw = at(&s.natural_disaster_dispensed, q.date)?;
-        not_due(LineRule::NotDueNaturalDisaster { switch_meta: sw.meta }, conf_of(sw.meta))
+        not_due(
+            LineRule::NotDueNaturalDisaster {
+                switch_meta: sw.meta,
+            },
+            conf_of(sw.meta),
+        )
     } else if regime == Regime::Cgi {
         match (exemption_total, y1.rule) {
             (Some(true), _) => not_due(LineRule::NotDueTotalExemption, y1.confidence),
-            (None, _) => FeeLine { amount: None, confidence: Confidence::Low, ..fixed },
-            (Some(false), LineRule::RegionalRate { exemption, .. }) if exemption > Decimal::ZERO => {
+            (None, _) => FeeLine {
+                amount: None,
+                confidence: Confidence::Low,
+                ..fixed
+            },
+            (Some(false), LineRule::RegionalRate { exemption, .. })
+                if exemption > Decimal::ZERO =>
+            {
                 // Partial regional exemption: due in full by default, or in proportion.
                 let sw = at(&s.y4_due_under_partial_exemption, q.date)?;
                 if *value_ref(sw)? {
                     with_confidence(fixed, conf_of(sw.meta))
                 } else {
-                    let share = Money::new(y4_amount.amount() * (Decimal::ONE - exemption)).round_to_euro();
-                    FeeLine { amount: Some(share), ..with_confidence(fixed, conf_of(sw.meta)) }
+                    let share =
+                        Money::new(y4_amount.amount() * (Decimal::ONE - exemption)).round_to_euro();
+                    FeeLine {
+                        amount: Some(share),
+                        ..with_confidence(fixed, conf_of(sw.meta))
+                    }
                 }
             }
             _ => fixed,
@@ -245,8 +279,12 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         rule: LineRule::NeverOnDuplicata,
     };
     let lines = [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5];
-    let total = lines.iter().try_fold(Money::ZERO, |acc, l| l.amount.map(|a| acc + a));
-    let confidence = lines.iter().fold(Confidence::High, |c, l| c.min(l.confidence));
+    let total = lines
+        .iter()
+        .try_fold(Money::ZERO, |acc, l| l.amount.map(|a| acc + a));
+    let confidence = lines
+        .iter()
+        .fold(Confidence::High, |c, l| c.min(l.confidence));
     let highest_event_meta = if q.change_of_address {
         Some(at(&s.highest_event_only, q.date)?.meta)
     } else {
@@ -273,75 +311,120 @@ fn y1_cgi(
     moped: bool,
 ) -> Result<(FeeLine, Option<bool>), Error> {
     let s = &params.scalars;
-    let zero = |rule, confidence| FeeLine { code: LineCode::Y1, amount: Some(Money::ZERO), confidence, rule };
+    let zero = |rule, confidence| FeeLine {
+        code: LineCode::Y1,
+        amount: Some(Money::ZERO),
+        confidence,
+        rule,
+    };
     // CGI art. 1599 octodecies 3-c and 4: no tax for the conversion alone, nor for cyclomoteurs.
     if conversion {
-        return Ok((zero(LineRule::NotDueFniConversion { switch_meta: None }, Confidence::High), Some(false)));
+        return Ok((
+            zero(
+                LineRule::NotDueFniConversion { switch_meta: None },
+                Confidence::High,
+            ),
+            Some(false),
+        ));
     }
     if moped {
-        return Ok((zero(LineRule::NotDueMoped { switch_meta: None }, Confidence::High), Some(false)));
+        return Ok((
+            zero(
+                LineRule::NotDueMoped { switch_meta: None },
+                Confidence::High,
+            ),
+            Some(false),
+        ));
     }
     let disaster = at(&s.natural_disaster_dispensed, q.date)?;
     if q.natural_disaster && *value_ref(disaster)? {
         let c = params.meta(disaster.meta).confidence;
-        return Ok((zero(LineRule::NotDueNaturalDisaster { switch_meta: disaster.meta }, c), Some(false)));
+        return Ok((
+            zero(
+                LineRule::NotDueNaturalDisaster {
+                    switch_meta: disaster.meta,
+                },
+                c,
+            ),
+            Some(false),
+        ));
     }
     // The exemption first: a total exemption makes the rate irrelevant.
     let national = at(&s.national_ev_h2_exemption, q.date)?;
     let national_share = *value_ref(national)?;
     if q.energy.is_zero_emission() && national_share == Decimal::ONE {
         let line = zero(
-            LineRule::ExemptClean { zone: None, meta: national.meta, national: true },
+            LineRule::ExemptClean {
+                zone: None,
+                meta: national.meta,
+                national: true,
+            },
             params.meta(national.meta).confidence,
         );
         return Ok((line, Some(true)));
     }
-    let department = q.department.ok_or_else(|| Error::missing_field("holder.department"))?;
+    let department = q
+        .department
+        .ok_or_else(|| Error::missing_field("holder.department"))?;
     let (zone_index, zone) = zone_at(params, department, q.date)?;
     let mut confidence = Confidence::High;
-    let (exemption, exemption_meta, national_exemption) = if q.energy.is_zero_emission()
-        && national_share > Decimal::ZERO
-    {
-        confidence = params.meta(national.meta).confidence;
-        (national_share, Some(national.meta), true)
-    } else if q.energy.is_clean() {
-        let share_p = at(&zone.clean_exemption, q.date)?;
-        match share_p.value {
-            Some(share) if share == Decimal::ONE => {
-                let line = zero(
-                    LineRule::ExemptClean { zone: Some(zone_index), meta: share_p.meta, national: false },
-                    params.meta(share_p.meta).confidence,
-                );
-                return Ok((line, Some(true)));
+    let (exemption, exemption_meta, national_exemption) =
+        if q.energy.is_zero_emission() && national_share > Decimal::ZERO {
+            confidence = params.meta(national.meta).confidence;
+            (national_share, Some(national.meta), true)
+        } else if q.energy.is_clean() {
+            let share_p = at(&zone.clean_exemption, q.date)?;
+            match share_p.value {
+                Some(share) if share == Decimal::ONE => {
+                    let line = zero(
+                        LineRule::ExemptClean {
+                            zone: Some(zone_index),
+                            meta: share_p.meta,
+                            national: false,
+                        },
+                        params.meta(share_p.meta).confidence,
+                    );
+                    return Ok((line, Some(true)));
+                }
+                Some(share) => {
+                    confidence = params.meta(share_p.meta).confidence;
+                    (share, Some(share_p.meta), false)
+                }
+                // A zero rate needs no share (Mayotte before 2017).
+                None if zone
+                    .rates
+                    .at(q.date)
+                    .and_then(|r| r.value.as_ref())
+                    .is_some_and(|r| r.per_cv == Money::ZERO) =>
+                {
+                    (Decimal::ZERO, None, false)
+                }
+                None => {
+                    let line = FeeLine {
+                        code: LineCode::Y1,
+                        amount: None,
+                        confidence: Confidence::Low,
+                        rule: LineRule::UnknownExemption {
+                            zone: zone_index,
+                            gap_meta: share_p.meta,
+                        },
+                    };
+                    return Ok((line, None));
+                }
             }
-            Some(share) => {
-                confidence = params.meta(share_p.meta).confidence;
-                (share, Some(share_p.meta), false)
-            }
-            // A zero rate needs no share (Mayotte before 2017).
-            None if zone.rates.at(q.date).and_then(|r| r.value.as_ref()).is_some_and(|r| r.per_cv == Money::ZERO) => {
-                (Decimal::ZERO, None, false)
-            }
-            None => {
-                let line = FeeLine {
-                    code: LineCode::Y1,
-                    amount: None,
-                    confidence: Confidence::Low,
-                    rule: LineRule::UnknownExemption { zone: zone_index, gap_meta: share_p.meta },
-                };
-                return Ok((line, None));
-            }
-        }
-    } else {
-        (Decimal::ZERO, None, false)
-    };
+        } else {
+            (Decimal::ZERO, None, false)
+        };
     let rate_p = at(&zone.rates, q.date)?;
     let Some(Rate { per_cv, .. }) = &rate_p.value else {
         let line = FeeLine {
             code: LineCode::Y1,
             amount: None,
             confidence: Confidence::Low,
-            rule: LineRule::UnknownRate { zone: zone_index, gap_meta: rate_p.meta },
+            rule: LineRule::UnknownRate {
+                zone: zone_index,
+                gap_meta: rate_p.meta,
+            },
         };
         return Ok((line, Some(false)));
     };
@@ -373,10 +456,17 @@ fn y1_cgi(
 }
 
 fn with_confidence(line: FeeLine, c: Confidence) -> FeeLine {
-    FeeLine { confidence: line.confidence.min(c), ..line }
+    FeeLine {
+        confidence: line.confidence.min(c),
+        ..line
+    }
 }
 
-pub(crate) fn zone_at(params: &ParameterSet, d: Department, date: NaiveDate) -> Result<(u16, &Zone), Error> {
+pub(crate) fn zone_at(
+    params: &ParameterSet,
+    d: Department,
+    date: NaiveDate,
+) -> Result<(u16, &Zone), Error> {
     params.department_zones[d.index()]
         .iter()
         .find(|(from, to, _)| *from <= date && date <= *to)
@@ -385,7 +475,9 @@ pub(crate) fn zone_at(params: &ParameterSet, d: Department, date: NaiveDate) -> 
 }
 
 fn at<T>(series: &crate::params::Series<T>, date: NaiveDate) -> Result<&Period<T>, Error> {
-    series.at(date).ok_or_else(|| out_of_range(date, series.periods.first().map_or(date, |p| p.from)))
+    series
+        .at(date)
+        .ok_or_else(|| out_of_range(date, series.periods.first().map_or(date, |p| p.from)))
 }
 
 fn value<T: Copy>(p: &Period<T>) -> Result<T, Error> {

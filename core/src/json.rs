@@ -14,21 +14,34 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
         return Err(Error::invalid_request(
             "request.too_large",
             "",
-            format!("requête trop grande ({} octets, maximum {MAX_REQUEST_BYTES})", text.len()),
-            format!("request too large ({} bytes, at most {MAX_REQUEST_BYTES})", text.len()),
+            format!(
+                "requête trop grande ({} octets, maximum {MAX_REQUEST_BYTES})",
+                text.len()
+            ),
+            format!(
+                "request too large ({} bytes, at most {MAX_REQUEST_BYTES})",
+                text.len()
+            ),
         ));
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        map_error(if path == "." { String::new() } else { path }, e.into_inner())
+        map_error(
+            if path == "." { String::new() } else { path },
+            e.into_inner(),
+        )
     })?;
     de.end().map_err(|e| map_error(String::new(), e))?;
     Ok(value)
 }
 
 fn join(path: &str, field: &str) -> String {
-    if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") }
+    if path.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
 }
 
 /// The text between the first pair of backticks of a serde message.
@@ -50,7 +63,10 @@ fn map_error(path: String, e: serde_json::Error) -> Error {
         Category::Syntax | Category::Eof | Category::Io => Error::invalid_request(
             "request.invalid_json",
             &path,
-            format!("JSON invalide : {what} ({})", at.replace("line", "ligne").replace("column", "colonne")),
+            format!(
+                "JSON invalide : {what} ({})",
+                at.replace("line", "ligne").replace("column", "colonne")
+            ),
             format!("invalid JSON: {what} ({at})"),
         ),
         Category::Data => {
@@ -61,8 +77,15 @@ fn map_error(path: String, e: serde_json::Error) -> Error {
             if let Some(rest) = what.strip_prefix("unknown field ") {
                 let name = quoted(rest).unwrap_or(rest);
                 // The path already ends at the unknown field.
-                let field = if path.ends_with(name) { path.clone() } else { join(&path, name) };
-                let expected = rest.split_once(", expected ").map_or("", |(_, x)| x).replace('`', "'");
+                let field = if path.ends_with(name) {
+                    path.clone()
+                } else {
+                    join(&path, name)
+                };
+                let expected = rest
+                    .split_once(", expected ")
+                    .map_or("", |(_, x)| x)
+                    .replace('`', "'");
                 return Error::invalid_request(
                     "request.unknown_field",
                     &field,
@@ -72,7 +95,10 @@ fn map_error(path: String, e: serde_json::Error) -> Error {
             }
             if let Some(rest) = what.strip_prefix("unknown variant ") {
                 let value = quoted(rest).unwrap_or(rest);
-                let expected = rest.split_once(", expected ").map_or("", |(_, x)| x).replace('`', "'");
+                let expected = rest
+                    .split_once(", expected ")
+                    .map_or("", |(_, x)| x)
+                    .replace('`', "'");
                 return Error::invalid_request(
                     "request.invalid_value",
                     &path,

@@ -10,6 +10,7 @@
 //!   immutable, `Send + Sync`; [`Engine::evaluate`] answers a [`Request`] with a [`Decision`].
 //! - [`Engine::fees`], [`parse_plate`] and [`Engine::rate`]: the parts, directly, for hot paths.
 //! - [`Error`]: a stable code, the field path and messages in French and English.
+//! - [`procedure`]: the procedures as pure state machines over plain-data states and events.
 
 //!
 //! Rules live in code, each citing its text; amounts, rates, dates and default choices live in
@@ -28,6 +29,7 @@ pub mod money;
 pub mod outcome;
 pub mod params;
 pub mod plate;
+pub mod procedure;
 pub mod request;
 pub mod trace;
 

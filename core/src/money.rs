@@ -38,7 +38,10 @@ impl Money {
     /// Rounds to the nearest euro, halves upwards: the rule of CGI art. 1599 octodecies and of
     /// service-public F19211 ("0,50 est compté pour 1") for each tax before Y5 is added.
     pub fn round_to_euro(self) -> Self {
-        Money::new(self.0.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
+        Money::new(
+            self.0
+                .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
+        )
     }
 }
 
@@ -63,7 +66,9 @@ impl Serialize for Money {
 
 /// How far a value can be trusted, from the grade of its sources (legal text or official fiche:
 /// high; serious press: medium; blog, inference, disputed date or open point: low).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     Low,

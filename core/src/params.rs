@@ -75,8 +75,15 @@ impl<T> Series<T> {
     }
     /// The last known period ending before `date`, and the first known one starting after it.
     pub fn known_around(&self, date: NaiveDate) -> (Option<&Period<T>>, Option<&Period<T>>) {
-        let before = self.periods.iter().rev().find(|p| p.to < date && p.value.is_some());
-        let after = self.periods.iter().find(|p| p.from > date && p.value.is_some());
+        let before = self
+            .periods
+            .iter()
+            .rev()
+            .find(|p| p.to < date && p.value.is_some());
+        let after = self
+            .periods
+            .iter()
+            .find(|p| p.from > date && p.value.is_some());
         (before, after)
     }
 }
@@ -430,19 +437,46 @@ impl<'a> Loader<'a> {
     fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { text, line_starts, problems: Vec::new(), meta: Vec::new(), source_ids: HashMap::new() }
+        Self {
+            text,
+            line_starts,
+            problems: Vec::new(),
+            meta: Vec::new(),
+            source_ids: HashMap::new(),
+        }
     }
 
     fn position(&self, offset: usize) -> (u32, u32) {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(column).unwrap_or(u32::MAX),
+        )
     }
 
-    fn problem(&mut self, code: &'static str, path: &str, span: &Range<usize>, fr: String, en: String) {
+    fn problem(
+        &mut self,
+        code: &'static str,
+        path: &str,
+        span: &Range<usize>,
+        fr: String,
+        en: String,
+    ) {
         let (line, column) = self.position(span.start);
-        self.problems.push(Problem { code, path: path.to_owned(), line, column, message_fr: fr, message_en: en });
+        self.problems.push(Problem {
+            code,
+            path: path.to_owned(),
+            line,
+            column,
+            message_fr: fr,
+            message_en: en,
+        });
     }
 
     fn load(mut self) -> Result<ParameterSet, Error> {
@@ -477,7 +511,11 @@ impl<'a> Loader<'a> {
             );
             return Err(self.rejected());
         };
-        let starts = self.date(&header.get_ref().starts, "parameter_set.starts", &header.span());
+        let starts = self.date(
+            &header.get_ref().starts,
+            "parameter_set.starts",
+            &header.span(),
+        );
         let published = header
             .get_ref()
             .published
@@ -509,7 +547,11 @@ impl<'a> Loader<'a> {
                 );
             }
             self.source_ids.insert(id.clone(), sources.len());
-            sources.push(Source { id: id.clone(), grade, title });
+            sources.push(Source {
+                id: id.clone(),
+                grade,
+                title,
+            });
         }
 
         let starts = starts.unwrap_or(NaiveDate::MIN);
@@ -520,12 +562,16 @@ impl<'a> Loader<'a> {
         let department_regions = self.coverage(
             "region",
             starts,
-            regions.iter().map(|r| (r.code.as_str(), r.from, r.to, &r.departments, r.meta)),
+            regions
+                .iter()
+                .map(|r| (r.code.as_str(), r.from, r.to, &r.departments, r.meta)),
         );
         let department_zones = self.coverage(
             "zone",
             starts,
-            zones.iter().map(|z| (z.code.as_str(), z.from, z.to, &z.departments, z.meta)),
+            zones
+                .iter()
+                .map(|z| (z.code.as_str(), z.from, z.to, &z.departments, z.meta)),
         );
 
         if !self.problems.is_empty() {
@@ -576,9 +622,11 @@ impl<'a> Loader<'a> {
 
     fn date(&mut self, d: &Datetime, path: &str, span: &Range<usize>) -> Option<NaiveDate> {
         let date = match (&d.date, &d.time) {
-            (Some(date), None) => {
-                NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
-            }
+            (Some(date), None) => NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            ),
             _ => None,
         };
         if date.is_none() {
@@ -673,7 +721,14 @@ impl<'a> Loader<'a> {
             let e = entry.get_ref();
             let span = entry.span();
             let date = self.date(&e.date, &path, &span);
-            let meta = self.meta(&path, &span, e.source.as_deref(), e.confidence.as_deref(), e.note.as_deref(), true);
+            let meta = self.meta(
+                &path,
+                &span,
+                e.source.as_deref(),
+                e.confidence.as_deref(),
+                e.note.as_deref(),
+                true,
+            );
             if let Some(date) = date {
                 found.insert(known, KeyDate { date, meta });
             }
@@ -729,7 +784,9 @@ impl<'a> Loader<'a> {
             .iter()
             .find(|(k, _)| k.get_ref() == "cmi_start")
             .and_then(|(_, d)| d.get_ref().date.date)
-            .and_then(|d| NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)))
+            .and_then(|d| {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            })
             .unwrap_or(starts);
         let get = |loader: &mut Self, key: &str| -> Option<&Spanned<RawSeries>> {
             let found = by_key.get(key).copied();
@@ -750,8 +807,13 @@ impl<'a> Loader<'a> {
                 found.map(|s| self.series($key, s, $start, $parse))
             }};
         }
-        let money = |s: &str| parse_decimal(s).filter(|d| !d.is_sign_negative()).map(Money::new);
-        let share = |s: &str| parse_decimal(s).filter(|d| *d >= Decimal::ZERO && *d <= Decimal::ONE);
+        let money = |s: &str| {
+            parse_decimal(s)
+                .filter(|d| !d.is_sign_negative())
+                .map(Money::new)
+        };
+        let share =
+            |s: &str| parse_decimal(s).filter(|d| *d >= Decimal::ZERO && *d <= Decimal::ONE);
         let flag = |s: &str| match s {
             "true" => Some(true),
             "false" => Some(false),
@@ -842,30 +904,41 @@ impl<'a> Loader<'a> {
             })
             .collect();
         let path = format!("series[{key}]");
-        self.periods(&path, "value", &spans, starts, OPEN_END, &raw.span(), |loader, p, i| match p.value {
-            None => None,
-            Some(v) => {
-                let parsed = parse(v);
-                if parsed.is_none() {
-                    loader.problem(
-                        if parse_decimal(v).is_some_and(|d| d.is_sign_negative()) {
-                            "params.negative_amount"
-                        } else {
-                            "params.invalid_value"
-                        },
-                        &format!("{path}.periods[{i}]"),
-                        &p.span,
-                        format!("valeur « {v} » invalide pour « {key} »"),
-                        format!("invalid value '{v}' for '{key}'"),
-                    );
+        self.periods(
+            &path,
+            "value",
+            &spans,
+            starts,
+            OPEN_END,
+            &raw.span(),
+            |loader, p, i| match p.value {
+                None => None,
+                Some(v) => {
+                    let parsed = parse(v);
+                    if parsed.is_none() {
+                        loader.problem(
+                            if parse_decimal(v).is_some_and(|d| d.is_sign_negative()) {
+                                "params.negative_amount"
+                            } else {
+                                "params.invalid_value"
+                            },
+                            &format!("{path}.periods[{i}]"),
+                            &p.span,
+                            format!("valeur « {v} » invalide pour « {key} »"),
+                            format!("invalid value '{v}' for '{key}'"),
+                        );
+                    }
+                    parsed
                 }
-                parsed
-            }
-        })
+            },
+        )
     }
 
     /// Checks and converts a list of periods that must tile `[first, last]` exactly.
-    #[expect(clippy::too_many_arguments, reason = "one checker for every kind of dated list")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one checker for every kind of dated list"
+    )]
     fn periods<T>(
         &mut self,
         path: &str,
@@ -885,7 +958,9 @@ impl<'a> Loader<'a> {
                 Some(t) => self.date(t, &here, &p.span),
                 None => Some(OPEN_END),
             };
-            let (Some(from), Some(to)) = (from, to) else { continue };
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
             if to < from {
                 self.problem(
                     "params.unordered",
@@ -901,7 +976,9 @@ impl<'a> Loader<'a> {
                     "params.invalid_value",
                     &here,
                     &p.span,
-                    format!("une période ne peut pas avoir à la fois « {value_name} » et « unknown »"),
+                    format!(
+                        "une période ne peut pas avoir à la fois « {value_name} » et « unknown »"
+                    ),
                     format!("a period cannot have both '{value_name}' and 'unknown'"),
                 ),
                 (false, false) => self.problem(
@@ -913,9 +990,22 @@ impl<'a> Loader<'a> {
                 ),
                 _ => {}
             }
-            let meta = self.meta(&here, &p.span, p.source, p.confidence, p.note, p.value.is_some());
+            let meta = self.meta(
+                &here,
+                &p.span,
+                p.source,
+                p.confidence,
+                p.note,
+                p.value.is_some(),
+            );
             let v = value(self, p, i);
-            periods.push(Period { from, to, value: v, unknown: p.unknown.map(str::to_owned), meta });
+            periods.push(Period {
+                from,
+                to,
+                value: v,
+                unknown: p.unknown.map(str::to_owned),
+                meta,
+            });
             places.push((p.span.clone(), i));
         }
         // Order, overlaps and gaps.
@@ -924,7 +1014,11 @@ impl<'a> Loader<'a> {
             let ((sa, ia), (sb, ib)) = (&places[w], &places[w + 1]);
             let (la, lb) = (self.position(sa.start).0, self.position(sb.start).0);
             let describe = |p: &Period<T>| {
-                if p.is_open() { format!("{}..", p.from) } else { format!("{}..{}", p.from, p.to) }
+                if p.is_open() {
+                    format!("{}..", p.from)
+                } else {
+                    format!("{}..{}", p.from, p.to)
+                }
             };
             let (da, db) = (describe(a), describe(b));
             if b.from < a.from {
@@ -932,7 +1026,9 @@ impl<'a> Loader<'a> {
                     "params.unordered",
                     &format!("{path}[{ib}]"),
                     sb,
-                    format!("périodes dans le désordre : {db} (ligne {lb}) après {da} (ligne {la})"),
+                    format!(
+                        "périodes dans le désordre : {db} (ligne {lb}) après {da} (ligne {la})"
+                    ),
                     format!("periods out of order: {db} (line {lb}) comes after {da} (line {la})"),
                 );
             } else if b.from <= a.to {
@@ -969,13 +1065,20 @@ impl<'a> Loader<'a> {
                         "params.gap",
                         &format!("{path}[0]"),
                         &span,
-                        format!("la première période commence le {} au lieu du {first}", f.from),
+                        format!(
+                            "la première période commence le {} au lieu du {first}",
+                            f.from
+                        ),
                         format!("the first period starts on {} instead of {first}", f.from),
                     );
                 }
                 if l.to != last {
                     let (span, i) = places[places.len() - 1].clone();
-                    let want = if last == OPEN_END { "open (no 'to')".to_owned() } else { last.to_string() };
+                    let want = if last == OPEN_END {
+                        "open (no 'to')".to_owned()
+                    } else {
+                        last.to_string()
+                    };
                     self.problem(
                         "params.gap",
                         &format!("{path}[{i}]"),
@@ -996,7 +1099,12 @@ impl<'a> Loader<'a> {
         Series { periods }
     }
 
-    fn departments(&mut self, path: &str, span: &Range<usize>, codes: &[String]) -> Vec<Department> {
+    fn departments(
+        &mut self,
+        path: &str,
+        span: &Range<usize>,
+        codes: &[String],
+    ) -> Vec<Department> {
         let mut out = Vec::with_capacity(codes.len());
         for code in codes {
             match Department::parse(code) {
@@ -1039,10 +1147,24 @@ impl<'a> Loader<'a> {
                     format!("region '{}' is defined twice", g.code),
                 );
             }
-            let from = g.from.as_ref().and_then(|d| self.date(d, &path, &span)).unwrap_or(starts);
-            let to = g.to.as_ref().and_then(|d| self.date(d, &path, &span)).unwrap_or(OPEN_END);
+            let from = g
+                .from
+                .as_ref()
+                .and_then(|d| self.date(d, &path, &span))
+                .unwrap_or(starts);
+            let to =
+                g.to.as_ref()
+                    .and_then(|d| self.date(d, &path, &span))
+                    .unwrap_or(OPEN_END);
             let departments = self.departments(&path, &span, &g.departments);
-            let meta = self.meta(&path, &span, g.source.as_deref(), None, g.note.as_deref(), false);
+            let meta = self.meta(
+                &path,
+                &span,
+                g.source.as_deref(),
+                None,
+                g.note.as_deref(),
+                false,
+            );
             out.push(Region {
                 code: g.code.clone(),
                 insee: g.insee.clone(),
@@ -1081,10 +1203,24 @@ impl<'a> Loader<'a> {
                     format!("unknown region '{region}'"),
                 );
             }
-            let from = g.from.as_ref().and_then(|d| self.date(d, &path, &span)).unwrap_or(starts);
-            let to = g.to.as_ref().and_then(|d| self.date(d, &path, &span)).unwrap_or(OPEN_END);
+            let from = g
+                .from
+                .as_ref()
+                .and_then(|d| self.date(d, &path, &span))
+                .unwrap_or(starts);
+            let to =
+                g.to.as_ref()
+                    .and_then(|d| self.date(d, &path, &span))
+                    .unwrap_or(OPEN_END);
             let departments = self.departments(&path, &span, &g.departments);
-            let meta = self.meta(&path, &span, g.source.as_deref(), None, g.note.as_deref(), false);
+            let meta = self.meta(
+                &path,
+                &span,
+                g.source.as_deref(),
+                None,
+                g.note.as_deref(),
+                false,
+            );
 
             let rate_spans: Vec<RawSpan<'_>> = g
                 .rates
@@ -1095,7 +1231,10 @@ impl<'a> Loader<'a> {
                         from: &r.from,
                         to: r.to.as_ref(),
                         // Either form of a value counts as one for the value/unknown check.
-                        value: r.per_cv.as_deref().or(r.components.as_ref().map(|_| "components")),
+                        value: r
+                            .per_cv
+                            .as_deref()
+                            .or(r.components.as_ref().map(|_| "components")),
                         unknown: r.unknown.as_deref(),
                         confidence: r.confidence.as_deref(),
                         source: r.source.as_deref(),
@@ -1105,36 +1244,51 @@ impl<'a> Loader<'a> {
                 })
                 .collect();
             let rates_path = format!("{path}.rates");
-            let rates = self.periods(&rates_path, "per_cv", &rate_spans, from, to, &span, |loader, p, k| {
-                let r = g.rates[k].get_ref();
-                let here = format!("{rates_path}[{k}]");
-                match (&r.per_cv, &r.components) {
-                    (Some(_), Some(_)) => {
-                        loader.problem(
-                            "params.invalid_value",
-                            &here,
-                            &p.span,
-                            "« per_cv » et « components » sont exclusifs".into(),
-                            "'per_cv' and 'components' are exclusive".into(),
-                        );
-                        None
-                    }
-                    (Some(v), None) => loader
-                        .amount(&here, &p.span, v)
-                        .map(|per_cv| Rate { per_cv, components: Vec::new() }),
-                    (None, Some(parts)) => {
-                        let mut components = Vec::new();
-                        let mut total = Money::ZERO;
-                        for c in parts {
-                            let amount = loader.amount(&here, &p.span, &c.amount)?;
-                            total = total + amount;
-                            components.push(RateComponent { label: c.label.clone(), amount });
+            let rates = self.periods(
+                &rates_path,
+                "per_cv",
+                &rate_spans,
+                from,
+                to,
+                &span,
+                |loader, p, k| {
+                    let r = g.rates[k].get_ref();
+                    let here = format!("{rates_path}[{k}]");
+                    match (&r.per_cv, &r.components) {
+                        (Some(_), Some(_)) => {
+                            loader.problem(
+                                "params.invalid_value",
+                                &here,
+                                &p.span,
+                                "« per_cv » et « components » sont exclusifs".into(),
+                                "'per_cv' and 'components' are exclusive".into(),
+                            );
+                            None
                         }
-                        Some(Rate { per_cv: total, components })
+                        (Some(v), None) => loader.amount(&here, &p.span, v).map(|per_cv| Rate {
+                            per_cv,
+                            components: Vec::new(),
+                        }),
+                        (None, Some(parts)) => {
+                            let mut components = Vec::new();
+                            let mut total = Money::ZERO;
+                            for c in parts {
+                                let amount = loader.amount(&here, &p.span, &c.amount)?;
+                                total = total + amount;
+                                components.push(RateComponent {
+                                    label: c.label.clone(),
+                                    amount,
+                                });
+                            }
+                            Some(Rate {
+                                per_cv: total,
+                                components,
+                            })
+                        }
+                        (None, None) => None,
                     }
-                    (None, None) => None,
-                }
-            });
+                },
+            );
             let share_spans: Vec<RawSpan<'_>> = g
                 .clean_exemption
                 .iter()
@@ -1153,10 +1307,17 @@ impl<'a> Loader<'a> {
                 })
                 .collect();
             let clean_path = format!("{path}.clean_exemption");
-            let clean_exemption =
-                self.periods(&clean_path, "share", &share_spans, from, to, &span, |loader, p, k| {
+            let clean_exemption = self.periods(
+                &clean_path,
+                "share",
+                &share_spans,
+                from,
+                to,
+                &span,
+                |loader, p, k| {
                     let v = p.value?;
-                    let share = parse_decimal(v).filter(|d| *d >= Decimal::ZERO && *d <= Decimal::ONE);
+                    let share =
+                        parse_decimal(v).filter(|d| *d >= Decimal::ZERO && *d <= Decimal::ONE);
                     if share.is_none() {
                         loader.problem(
                             "params.invalid_value",
@@ -1167,7 +1328,8 @@ impl<'a> Loader<'a> {
                         );
                     }
                     share
-                });
+                },
+            );
             out.push(Zone {
                 code: g.code.clone(),
                 name: g.name.clone(),
@@ -1216,7 +1378,8 @@ impl<'a> Loader<'a> {
         starts: NaiveDate,
         areas: impl Iterator<Item = (&'r str, NaiveDate, NaiveDate, &'r Vec<Department>, MetaId)>,
     ) -> Vec<Vec<(NaiveDate, NaiveDate, u16)>> {
-        let mut per_dept: Vec<Vec<(NaiveDate, NaiveDate, u16)>> = vec![Vec::new(); Department::COUNT];
+        let mut per_dept: Vec<Vec<(NaiveDate, NaiveDate, u16)>> =
+            vec![Vec::new(); Department::COUNT];
         let mut names: Vec<(&str, MetaId)> = Vec::new();
         for (i, (code, from, to, departments, meta)) in areas.enumerate() {
             names.push((code, meta));
@@ -1231,14 +1394,24 @@ impl<'a> Loader<'a> {
             for &(from, to, i) in list.iter() {
                 let (code, meta) = names[usize::from(i)];
                 let line = self.meta[meta as usize].line;
-                let span = self.line_starts.get(line.saturating_sub(1) as usize).copied().unwrap_or(0);
+                let span = self
+                    .line_starts
+                    .get(line.saturating_sub(1) as usize)
+                    .copied()
+                    .unwrap_or(0);
                 if from > expected {
                     self.problem(
                         "params.uncovered_department",
                         &format!("{what}[{code}]"),
                         &(span..span),
-                        format!("le département {dept} n'a pas de {what} du {expected} au {}", from - Days::new(1)),
-                        format!("department {dept} has no {what} from {expected} to {}", from - Days::new(1)),
+                        format!(
+                            "le département {dept} n'a pas de {what} du {expected} au {}",
+                            from - Days::new(1)
+                        ),
+                        format!(
+                            "department {dept} has no {what} from {expected} to {}",
+                            from - Days::new(1)
+                        ),
                     );
                 } else if from < expected {
                     self.problem(
@@ -1295,7 +1468,11 @@ const SERIES_KEYS: [&str; 20] = [
 fn parse_decimal(s: &str) -> Option<Decimal> {
     let s = s.trim();
     // Plain decimal notation only: no exponent, no thousands separator.
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
+    if s.is_empty()
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
         return None;
     }
     s.parse().ok()
@@ -1315,10 +1492,22 @@ mod tests {
         assert!(p.fingerprint.starts_with("sha256:"));
         assert_eq!(p.dates.siv_start.date, d("2009-04-15"));
         let gironde = Department::parse("33").expect("33");
-        assert_eq!(p.zone_at(gironde, d("2019-06-01")).expect("zone").code, "NAQ");
-        assert_eq!(p.zone_at(gironde, d("2015-06-01")).expect("zone").code, "AQUITAINE");
-        assert_eq!(p.region_at(gironde, d("2015-06-01")).expect("region").code, "AQUITAINE");
-        assert_eq!(p.region_at(gironde, d("2016-06-01")).expect("region").code, "NAQ");
+        assert_eq!(
+            p.zone_at(gironde, d("2019-06-01")).expect("zone").code,
+            "NAQ"
+        );
+        assert_eq!(
+            p.zone_at(gironde, d("2015-06-01")).expect("zone").code,
+            "AQUITAINE"
+        );
+        assert_eq!(
+            p.region_at(gironde, d("2015-06-01")).expect("region").code,
+            "AQUITAINE"
+        );
+        assert_eq!(
+            p.region_at(gironde, d("2016-06-01")).expect("region").code,
+            "NAQ"
+        );
     }
 
     #[test]
@@ -1341,9 +1530,21 @@ mod tests {
             "{ from = 2022-06-01, to = 2024-12-31, per_cv = \"45\"",
         );
         let e = ParameterSet::from_toml(&text).expect_err("overlap");
-        let p = e.problems().iter().find(|p| p.code == "params.overlap").expect("overlap problem");
-        assert!(p.message_en.contains("2017-01-01..2022-12-31"), "{}", p.message_en);
-        assert!(p.message_en.contains("2022-06-01..2024-12-31"), "{}", p.message_en);
+        let p = e
+            .problems()
+            .iter()
+            .find(|p| p.code == "params.overlap")
+            .expect("overlap problem");
+        assert!(
+            p.message_en.contains("2017-01-01..2022-12-31"),
+            "{}",
+            p.message_en
+        );
+        assert!(
+            p.message_en.contains("2022-06-01..2024-12-31"),
+            "{}",
+            p.message_en
+        );
         assert!(p.path.contains("NAQ"), "{}", p.path);
         assert!(p.line > 0);
     }
@@ -1357,7 +1558,12 @@ mod tests {
             .replace("value = \"2.76\", confidence = \"high\", source = \"ARRETE-2015-09-21, SP-F19211-2019, SP-F19211-2025\"", "value = \"2.76\", confidence = \"high\", source = \"NOWHERE\"");
         let e = ParameterSet::from_toml(&text).expect_err("rejected");
         let codes: Vec<&str> = e.problems().iter().map(|p| p.code).collect();
-        for want in ["params.negative_amount", "params.unknown_department", "params.missing_source", "params.unknown_source"] {
+        for want in [
+            "params.negative_amount",
+            "params.unknown_department",
+            "params.missing_source",
+            "params.unknown_source",
+        ] {
             assert!(codes.contains(&want), "{want} missing from {codes:?}");
         }
     }

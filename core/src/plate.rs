@@ -53,7 +53,10 @@ pub struct InlineStr<const N: usize> {
 
 impl<const N: usize> InlineStr<N> {
     fn new() -> Self {
-        Self { buf: [0; N], len: 0 }
+        Self {
+            buf: [0; N],
+            len: 0,
+        }
     }
     fn push(&mut self, b: u8) {
         if usize::from(self.len) < N {
@@ -191,7 +194,11 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
 fn siv(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
     check_letters(raw, l, b"IOU", "SIV")?;
     check_letters(raw, r, b"IOU", "SIV")?;
-    let system = if l == b"WW" { PlateSystem::Ww } else { PlateSystem::Siv };
+    let system = if l == b"WW" {
+        PlateSystem::Ww
+    } else {
+        PlateSystem::Siv
+    };
     // WW is reserved on the left only. SS is forbidden in both blocks (the right-hand block is the engine's default, medium confidence).
     if l == b"SS" || r == b"SS" {
         return Err(forbidden_series(raw, "SS"));
@@ -220,7 +227,11 @@ fn siv_like(system: PlateSystem, l: &[u8], d: &[u8], r: &[u8]) -> Plate {
     normalized.push_all(d);
     normalized.push(b'-');
     normalized.push_all(r);
-    Plate { system, normalized, department: None }
+    Plate {
+        system,
+        normalized,
+        department: None,
+    }
 }
 
 fn moped(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
@@ -236,7 +247,11 @@ fn moped(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
     normalized.push_all(d);
     normalized.push(b' ');
     normalized.push_all(r);
-    Ok(Plate { system: PlateSystem::Moped, normalized, department: None })
+    Ok(Plate {
+        system: PlateSystem::Moped,
+        normalized,
+        department: None,
+    })
 }
 
 fn fni(raw: &str, serial: &[u8], letters: &[u8], dept: &[u8]) -> Result<Plate, Error> {
@@ -272,7 +287,11 @@ fn fni(raw: &str, serial: &[u8], letters: &[u8], dept: &[u8]) -> Result<Plate, E
     normalized.push_all(dept);
     let mut department = InlineStr::new();
     department.push_all(dept);
-    Ok(Plate { system, normalized, department: Some(department) })
+    Ok(Plate {
+        system,
+        normalized,
+        department: Some(department),
+    })
 }
 
 /// FNI department codes: 01–95 (20 for Corsica before 1976), 2A, 2B, 971–976.
@@ -302,7 +321,9 @@ fn check_letters(raw: &str, block: &[u8], excluded: &[u8], system: &str) -> Resu
             };
             Err(plate_error(
                 "plate.forbidden_letter",
-                format!("la lettre « {c} » n'est pas utilisée dans les numéros {system} ({why_fr}) : « {raw} »"),
+                format!(
+                    "la lettre « {c} » n'est pas utilisée dans les numéros {system} ({why_fr}) : « {raw} »"
+                ),
                 format!("the letter '{c}' is not used in {system} numbers ({why_en}): '{raw}'"),
             ))
         }
@@ -331,7 +352,9 @@ fn invalid_format(raw: &str) -> Error {
         format!(
             "« {raw} » n'est pas un numéro d'immatriculation reconnu (formes : AB-123-CD, 123 AB 45, A 11 A)"
         ),
-        format!("'{raw}' is not a recognised registration number (forms: AB-123-CD, 123 AB 45, A 11 A)"),
+        format!(
+            "'{raw}' is not a recognised registration number (forms: AB-123-CD, 123 AB 45, A 11 A)"
+        ),
     )
 }
 
@@ -345,31 +368,72 @@ mod tests {
 
     fn ok(input: &str) -> (PlateSystem, String, Option<String>) {
         let p = parse_plate(input).unwrap_or_else(|e| panic!("{input}: {e}"));
-        (p.system, p.normalized().to_owned(), p.department().map(str::to_owned))
+        (
+            p.system,
+            p.normalized().to_owned(),
+            p.department().map(str::to_owned),
+        )
     }
 
     fn err(input: &str) -> &'static str {
-        parse_plate(input).map(|p| panic!("{input} parsed as {p:?}")).unwrap_err().code()
+        parse_plate(input)
+            .map(|p| panic!("{input} parsed as {p:?}"))
+            .unwrap_err()
+            .code()
     }
 
     #[test]
     fn reads_siv_in_any_typing() {
-        for input in ["AB-123-CD", "ab123cd", "AB 123 CD", " ab-123 cd ", "Ab-123-cD"] {
+        for input in [
+            "AB-123-CD",
+            "ab123cd",
+            "AB 123 CD",
+            " ab-123 cd ",
+            "Ab-123-cD",
+        ] {
             assert_eq!(ok(input), (PlateSystem::Siv, "AB-123-CD".into(), None));
         }
     }
 
     #[test]
     fn reads_fni_forms() {
-        assert_eq!(ok("123 AB 45"), (PlateSystem::Fni, "123 AB 45".into(), Some("45".into())));
-        assert_eq!(ok("1234abc75"), (PlateSystem::Fni, "1234 ABC 75".into(), Some("75".into())));
-        assert_eq!(ok("12 A 2B"), (PlateSystem::Fni, "12 A 2B".into(), Some("2B".into())));
-        assert_eq!(ok("12a2a"), (PlateSystem::Fni, "12 A 2A".into(), Some("2A".into())));
-        assert_eq!(ok("123 AB 971"), (PlateSystem::Fni, "123 AB 971".into(), Some("971".into())));
-        assert_eq!(ok("123-AB-01"), (PlateSystem::Fni, "123 AB 01".into(), Some("01".into())));
-        assert_eq!(ok("123 AF13"), (PlateSystem::Fni, "123 AF 13".into(), Some("13".into())));
-        assert_eq!(ok("111 AAA 16"), (PlateSystem::Fni, "111 AAA 16".into(), Some("16".into())));
-        assert_eq!(ok("45 UA 75").0, PlateSystem::Fni, "U existed in FNI series before 1984");
+        assert_eq!(
+            ok("123 AB 45"),
+            (PlateSystem::Fni, "123 AB 45".into(), Some("45".into()))
+        );
+        assert_eq!(
+            ok("1234abc75"),
+            (PlateSystem::Fni, "1234 ABC 75".into(), Some("75".into()))
+        );
+        assert_eq!(
+            ok("12 A 2B"),
+            (PlateSystem::Fni, "12 A 2B".into(), Some("2B".into()))
+        );
+        assert_eq!(
+            ok("12a2a"),
+            (PlateSystem::Fni, "12 A 2A".into(), Some("2A".into()))
+        );
+        assert_eq!(
+            ok("123 AB 971"),
+            (PlateSystem::Fni, "123 AB 971".into(), Some("971".into()))
+        );
+        assert_eq!(
+            ok("123-AB-01"),
+            (PlateSystem::Fni, "123 AB 01".into(), Some("01".into()))
+        );
+        assert_eq!(
+            ok("123 AF13"),
+            (PlateSystem::Fni, "123 AF 13".into(), Some("13".into()))
+        );
+        assert_eq!(
+            ok("111 AAA 16"),
+            (PlateSystem::Fni, "111 AAA 16".into(), Some("16".into()))
+        );
+        assert_eq!(
+            ok("45 UA 75").0,
+            PlateSystem::Fni,
+            "U existed in FNI series before 1984"
+        );
     }
 
     #[test]
@@ -379,7 +443,10 @@ mod tests {
         assert_eq!(ok("WW-123-AB"), (PlateSystem::Ww, "WW-123-AB".into(), None));
         assert_eq!(ok("123 WW 75").0, PlateSystem::Ww);
         assert_eq!(ok("W-123-AB"), (PlateSystem::W, "W-123-AB".into(), None));
-        assert_eq!(ok("1234 W 75"), (PlateSystem::W, "1234 W 75".into(), Some("75".into())));
+        assert_eq!(
+            ok("1234 W 75"),
+            (PlateSystem::W, "1234 W 75".into(), Some("75".into()))
+        );
     }
 
     #[test]

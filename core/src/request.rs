@@ -101,7 +101,10 @@ pub enum Category {
 
 impl Category {
     pub fn is_two_or_three_wheeler(self) -> bool {
-        matches!(self, Category::Motorcycle | Category::MotorcycleLe125 | Category::MopedLe50)
+        matches!(
+            self,
+            Category::Motorcycle | Category::MotorcycleLe125 | Category::MopedLe50
+        )
     }
 }
 
@@ -129,7 +132,12 @@ impl Energy {
     pub fn is_clean(self) -> bool {
         matches!(
             self,
-            Energy::Electric | Energy::Hydrogen | Energy::Hybrid | Energy::Lpg | Energy::Cng | Energy::E85
+            Energy::Electric
+                | Energy::Hydrogen
+                | Energy::Hybrid
+                | Energy::Lpg
+                | Energy::Cng
+                | Energy::E85
         )
     }
 }
@@ -243,7 +251,10 @@ impl Request {
             date,
             reason: Some(reason),
             applicant: Applicant::Holder,
-            holder: Holder { department: Some(department.to_owned()), ..Holder::default() },
+            holder: Holder {
+                department: Some(department.to_owned()),
+                ..Holder::default()
+            },
             vehicle: Some(Vehicle {
                 plate: plate.to_owned(),
                 category,

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::money::{Confidence, Money};
 use crate::params::{MetaId, ParameterSet};
@@ -54,7 +54,14 @@ impl TraceEntry {
         source: SourceRef,
         confidence: Confidence,
     ) -> Self {
-        Self { rule, explanation_fr, explanation_en, values: Vec::new(), source, confidence }
+        Self {
+            rule,
+            explanation_fr,
+            explanation_en,
+            values: Vec::new(),
+            source,
+            confidence,
+        }
     }
 
     pub fn value(mut self, name: &'static str, v: TraceValue) -> Self {
@@ -71,7 +78,10 @@ pub(crate) struct TraceView<'a> {
 
 impl Serialize for TraceView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.entries.iter().map(|e| EntryView { entry: e, params: self.params }))
+        s.collect_seq(self.entries.iter().map(|e| EntryView {
+            entry: e,
+            params: self.params,
+        }))
     }
 }
 
@@ -87,7 +97,13 @@ impl Serialize for EntryView<'_> {
         m.serialize_entry("rule", e.rule)?;
         m.serialize_entry("explanation_fr", e.explanation_fr)?;
         m.serialize_entry("explanation_en", e.explanation_en)?;
-        m.serialize_entry("values", &ValuesView { values: &e.values, params: self.params })?;
+        m.serialize_entry(
+            "values",
+            &ValuesView {
+                values: &e.values,
+                params: self.params,
+            },
+        )?;
         match e.source {
             SourceRef::Text(t) => m.serialize_entry("source", t)?,
             SourceRef::Param(id) => {
@@ -120,9 +136,13 @@ impl Serialize for ValuesView<'_> {
                 TraceValue::Text(x) => m.serialize_entry(k, x)?,
                 TraceValue::Bool(x) => m.serialize_entry(k, x)?,
                 TraceValue::Count(x) => m.serialize_entry(k, x)?,
-                TraceValue::Zone(z) => {
-                    m.serialize_entry(k, self.params.zones.get(usize::from(*z)).map_or("?", |z| z.code.as_str()))?
-                }
+                TraceValue::Zone(z) => m.serialize_entry(
+                    k,
+                    self.params
+                        .zones
+                        .get(usize::from(*z))
+                        .map_or("?", |z| z.code.as_str()),
+                )?,
                 TraceValue::Owned(x) => m.serialize_entry(k, x)?,
             }
         }

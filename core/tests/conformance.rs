@@ -12,12 +12,22 @@ fn cases_dir() -> PathBuf {
 
 fn codes(v: &Value) -> BTreeSet<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(|x| x.get("code").and_then(Value::as_str).map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.get("code").and_then(Value::as_str).map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn strings(v: &Value) -> BTreeSet<String> {
-    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Checks `expect` against a decision (or an error); returns every mismatch.
@@ -27,11 +37,17 @@ fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
     let decision = match (&outcome, exp.get("error")) {
         (Err(err), Some(want)) => {
             if err["code"] != want["code"] {
-                bad.push(format!("error code {} != expected {}", err["code"], want["code"]));
+                bad.push(format!(
+                    "error code {} != expected {}",
+                    err["code"], want["code"]
+                ));
             }
             if let Some(field) = want.get("field") {
                 if &err["field"] != field {
-                    bad.push(format!("error field {} != expected {}", err["field"], field));
+                    bad.push(format!(
+                        "error field {} != expected {}",
+                        err["field"], field
+                    ));
                 }
             }
             return bad;
@@ -59,7 +75,10 @@ fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
                                     .and_then(|ls| ls.iter().find(|l| l["code"] == code.as_str()));
                                 match line {
                                     Some(l) if &l[field] == wl => {}
-                                    Some(l) => bad.push(format!("fees {code}.{field} = {} (expected {wl})", l[field])),
+                                    Some(l) => bad.push(format!(
+                                        "fees {code}.{field} = {} (expected {wl})",
+                                        l[field]
+                                    )),
                                     None => bad.push(format!("fees line {code} missing")),
                                 }
                             }
@@ -79,7 +98,10 @@ fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
                         }
                         "reasons" => {
                             if codes(&el["reasons"]) != strings(w) {
-                                bad.push(format!("eligibility.reasons = {:?} (expected {w})", codes(&el["reasons"])));
+                                bad.push(format!(
+                                    "eligibility.reasons = {:?} (expected {w})",
+                                    codes(&el["reasons"])
+                                ));
                             }
                         }
                         "remedies_include" => {
@@ -125,7 +147,10 @@ fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
                                     .as_array()
                                     .and_then(|a| a.iter().find(|i| i["code"] == code.as_str()));
                                 if item.map(|i| &i["duration"]) != Some(dur) {
-                                    bad.push(format!("validity {code} duration {:?} (expected {dur})", item.map(|i| &i["duration"])));
+                                    bad.push(format!(
+                                        "validity {code} duration {:?} (expected {dur})",
+                                        item.map(|i| &i["duration"])
+                                    ));
                                 }
                             }
                         }
@@ -144,7 +169,10 @@ fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
                         }
                         "effects" => {
                             if codes(&cmi["effects"]) != strings(w) {
-                                bad.push(format!("cmi.effects = {:?} (expected {w})", codes(&cmi["effects"])));
+                                bad.push(format!(
+                                    "cmi.effects = {:?} (expected {w})",
+                                    codes(&cmi["effects"])
+                                ));
                             }
                         }
                         other => bad.push(format!("unknown expect key cmi.{other}")),
@@ -154,7 +182,11 @@ fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
             "trace_rules" => {
                 let have: BTreeSet<String> = decision["trace"]
                     .as_array()
-                    .map(|a| a.iter().filter_map(|e| e["rule"].as_str().map(str::to_owned)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|e| e["rule"].as_str().map(str::to_owned))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 for r in strings(want) {
                     if !have.contains(&r) {
@@ -181,7 +213,8 @@ fn every_case_holds() {
     let mut failures = Vec::new();
     for path in &paths {
         let text = std::fs::read_to_string(path).expect("case file");
-        let case: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let case: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for k in ["name", "description", "source", "request", "expect"] {
             assert!(case.get(k).is_some(), "{}: missing {k}", path.display());
         }
@@ -192,10 +225,19 @@ fn every_case_holds() {
             .map_err(|e| serde_json::to_value(&e).expect("error JSON"));
         let bad = check(&case["expect"], outcome);
         if !bad.is_empty() {
-            failures.push(format!("{}:\n    {}", path.file_name().unwrap_or_default().to_string_lossy(), bad.join("\n    ")));
+            failures.push(format!(
+                "{}:\n    {}",
+                path.file_name().unwrap_or_default().to_string_lossy(),
+                bad.join("\n    ")
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
