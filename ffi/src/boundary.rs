@@ -1,0 +1,219 @@
+//! The panic boundary every exported function runs in, and the conversion of a failure into a
+//! status and an error object.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use duplicata_core::{Error, ErrorKind};
+
+use crate::error::duplicata_error;
+use crate::status::duplicata_status;
+
+/// Why a call failed: its status and the error given to the caller.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub(crate) status: duplicata_status,
+    // Boxed: the failure travels in every `Result` of the boundary, and is rare.
+    pub(crate) error: Box<Error>,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure {
+            status: duplicata_status::of_kind(error.kind()),
+            error: Box::new(error),
+        }
+    }
+}
+
+impl Failure {
+    fn new(
+        status: duplicata_status,
+        kind: ErrorKind,
+        code: &'static str,
+        field: &str,
+        fr: String,
+        en: String,
+    ) -> Self {
+        Failure {
+            status,
+            error: Box::new(Error::new(kind, code, Some(field), fr, en)),
+        }
+    }
+
+    /// The same failure about `field` (`vehicle` + `plate` gives `vehicle.plate`), as the core
+    /// places the errors of a request's fields.
+    pub(crate) fn in_field(self, field: &str) -> Self {
+        let e = &self.error;
+        let path = match e.field() {
+            Some(inner) if !inner.is_empty() => format!("{field}.{inner}"),
+            _ => field.to_owned(),
+        };
+        let error = Error::new(
+            e.kind(),
+            e.code(),
+            Some(&path),
+            e.message_fr(),
+            e.message_en(),
+        );
+        Failure {
+            status: self.status,
+            error: Box::new(error),
+        }
+    }
+
+    /// A required pointer was NULL.
+    pub(crate) fn null(argument: &str) -> Self {
+        Failure::new(
+            duplicata_status::NullArgument,
+            ErrorKind::InvalidRequest,
+            "ffi.null_argument",
+            argument,
+            format!("l'argument « {argument} » est NULL"),
+            format!("argument '{argument}' is NULL"),
+        )
+    }
+
+    /// A string is not UTF-8.
+    pub(crate) fn utf8(argument: &str, e: std::str::Utf8Error) -> Self {
+        let at = e.valid_up_to();
+        Failure::new(
+            duplicata_status::InvalidUtf8,
+            ErrorKind::InvalidRequest,
+            "ffi.invalid_utf8",
+            argument,
+            format!("« {argument} » n'est pas de l'UTF-8 valide (octet {at})"),
+            format!("'{argument}' is not valid UTF-8 (byte {at})"),
+        )
+    }
+
+    /// The request buffer holds a NUL byte.
+    pub(crate) fn embedded_nul(argument: &str, at: usize) -> Self {
+        Failure::new(
+            duplicata_status::EmbeddedNul,
+            ErrorKind::InvalidRequest,
+            "ffi.embedded_nul",
+            argument,
+            format!("« {argument} » contient un octet NUL (octet {at})"),
+            format!("'{argument}' contains a NUL byte (byte {at})"),
+        )
+    }
+
+    /// A typed argument has no meaning (an enum value out of its list).
+    pub(crate) fn invalid_argument(field: &str, value: u32, expected: &str) -> Self {
+        Failure::new(
+            duplicata_status::InvalidArgument,
+            ErrorKind::InvalidRequest,
+            "ffi.invalid_argument",
+            field,
+            format!("valeur {value} invalide pour « {field} » (attendu : {expected})"),
+            format!("invalid value {value} for '{field}' (expected {expected})"),
+        )
+    }
+
+    /// A date that does not exist.
+    pub(crate) fn invalid_date(field: &str, year: i32, month: u32, day: u32) -> Self {
+        Failure::new(
+            duplicata_status::InvalidArgument,
+            ErrorKind::InvalidRequest,
+            "request.invalid_date",
+            field,
+            format!("date invalide pour « {field} » : {year}-{month:02}-{day:02} n'existe pas"),
+            format!("invalid date for '{field}': {year}-{month:02}-{day:02} does not exist"),
+        )
+    }
+
+    /// A panic caught at the boundary.
+    pub(crate) fn panic() -> Self {
+        Failure {
+            status: duplicata_status::Panic,
+            error: Box::new(Error::new(
+                ErrorKind::Internal,
+                "internal.panic",
+                None,
+                "erreur interne de la bibliothèque (panique interceptée)",
+                "internal error of the library (caught panic)",
+            )),
+        }
+    }
+
+    /// A result the library could not hand over (never expected).
+    pub(crate) fn internal(what: &str) -> Self {
+        Failure {
+            status: duplicata_status::Internal,
+            error: Box::new(Error::new(
+                ErrorKind::Internal,
+                "internal.output",
+                None,
+                format!("erreur interne : {what}"),
+                format!("internal error: {what}"),
+            )),
+        }
+    }
+}
+
+/// Runs `f` inside the panic boundary. On failure, writes a new error to `*err` (when `err` is not
+/// NULL) and returns the failure's status; a panic becomes `DUPLICATA_STATUS_PANIC`.
+pub(crate) fn run(
+    err: *mut *mut duplicata_error,
+    f: impl FnOnce() -> Result<(), Failure>,
+) -> duplicata_status {
+    let outcome = catch_unwind(AssertUnwindSafe(|| match f() {
+        Ok(()) => duplicata_status::Ok,
+        Err(failure) => give(err, failure),
+    }));
+    match outcome {
+        Ok(status) => status,
+        Err(_) => {
+            // Building the error may itself fail only if memory is exhausted; the status stands.
+            let _ = catch_unwind(AssertUnwindSafe(|| give(err, Failure::panic())));
+            duplicata_status::Panic
+        }
+    }
+}
+
+/// Runs a function without a status inside the panic boundary; a panic gives `default`.
+pub(crate) fn catch_or<T>(default: T, f: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or(default)
+}
+
+fn give(err: *mut *mut duplicata_error, failure: Failure) -> duplicata_status {
+    let status = failure.status;
+    if !err.is_null() {
+        let boxed = Box::into_raw(Box::new(duplicata_error::new(status, *failure.error)));
+        // SAFETY: `err` is not NULL and points to a `duplicata_error *` the caller owns.
+        unsafe { err.write(boxed) };
+    }
+    status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_status_and_an_error() {
+        let mut err: *mut duplicata_error = std::ptr::null_mut();
+        let status = run(&mut err, || panic!("deliberate"));
+        assert_eq!(status, duplicata_status::Panic);
+        assert!(!err.is_null());
+        // SAFETY: `err` was just written by `run`.
+        let e = unsafe { &*err };
+        assert_eq!(e.core().code(), "internal.panic");
+        assert_eq!(e.status(), duplicata_status::Panic);
+        // SAFETY: `err` is owned here and freed once.
+        unsafe { crate::error::duplicata_error_free(err) };
+        // Without an error pointer the status alone comes back.
+        assert_eq!(
+            run(std::ptr::null_mut(), || panic!("deliberate")),
+            duplicata_status::Panic
+        );
+        assert_eq!(catch_or(7, || panic!("deliberate")), 7);
+    }
+
+    #[test]
+    fn success_leaves_err_untouched() {
+        let mut err: *mut duplicata_error = std::ptr::null_mut();
+        assert_eq!(run(&mut err, || Ok(())), duplicata_status::Ok);
+        assert!(err.is_null());
+    }
+}
