@@ -1,0 +1,365 @@
+//! Fees of a whole table: Arrow columns in, Arrow columns out, no Python object per row.
+//!
+//! The columns are read in place (utf8, large_utf8 or utf8_view strings, date32 dates; other
+//! types are cast once per column). Each row is read into a [`FeeQuery`], whose fees are looked up
+//! in a small direct-mapped memo (exact: the key is the whole query) before the core computes them.
+//! A bad row gets its error code and null amounts; the batch goes on.
+
+use std::sync::Arc;
+
+use arrow_array::builder::{Decimal128Builder, StringBuilder};
+use arrow_array::cast::AsArray;
+use arrow_array::types::Date32Type;
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Date32Array, LargeStringArray, RecordBatch, StringArray,
+    StringViewArray,
+};
+use arrow_schema::{DataType, Field, Schema};
+use chrono::{Datelike, NaiveDate};
+use duplicata_core::{
+    Category, Confidence, Department, Energy, Engine, Error, ErrorKind, FeeQuery, PlateSystem,
+    parse_plate,
+};
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use serde::de::value::{Error as DeError, StrDeserializer};
+
+/// Precision of the amount columns: decimal128(12, 2), up to 9 999 999 999.99 €.
+pub(crate) const PRECISION: u8 = 12;
+pub(crate) const SCALE: i8 = 2;
+/// The result columns, in order.
+pub(crate) const RESULT_COLUMNS: [&str; 6] =
+    ["y1", "y4", "y5", "total", "confidence", "error_code"];
+
+/// Days from 0001-01-01 (chrono's day 1) to 1970-01-01.
+const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
+
+fn missing(field: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidRequest,
+        "request.missing_field",
+        Some(field),
+        format!("champ obligatoire manquant : « {field} »"),
+        format!("missing required field '{field}'"),
+    )
+}
+
+fn invalid_value(field: &str, value: &str) -> Error {
+    let shown: String = value.chars().take(40).collect();
+    Error::new(
+        ErrorKind::InvalidRequest,
+        "request.invalid_value",
+        Some(field),
+        format!("valeur « {shown} » invalide pour « {field} »"),
+        format!("invalid value '{shown}' for '{field}'"),
+    )
+}
+
+/// A `snake_case` name of the JSON contract read through the core's own serde names.
+fn contract_enum<'de, T: Deserialize<'de>>(field: &str, value: &'de str) -> Result<T, Error> {
+    let d: StrDeserializer<'de, DeError> = value.into_deserializer();
+    T::deserialize(d).map_err(|_| invalid_value(field, value))
+}
+
+pub(crate) fn date_of_days(days: i32) -> Option<NaiveDate> {
+    days.checked_add(UNIX_EPOCH_DAYS_FROM_CE)
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// Builds the fee query of one request, with the checks `Engine::evaluate` makes on these fields.
+pub(crate) fn query(
+    date: NaiveDate,
+    department: Option<&str>,
+    plate: &str,
+    category: &str,
+    energy: &str,
+    change_of_address: bool,
+) -> Result<FeeQuery, Error> {
+    let department = match department {
+        Some(d) => Some(Department::parse(d)?),
+        None => None,
+    };
+    let plate = parse_plate(plate)?;
+    let category: Category = contract_enum("category", category)?;
+    let energy: Energy = contract_enum("energy", energy)?;
+    // Same check as `Engine::evaluate` (core/src/engine.rs): a cyclomoteur number belongs to a
+    // cyclomoteur; without it the fast path would price a request the full evaluation rejects.
+    if plate.system == PlateSystem::Moped && category != Category::MopedLe50 {
+        return Err(Error::new(
+            ErrorKind::InvalidRequest,
+            "request.inconsistent",
+            Some("category"),
+            format!(
+                "« {} » est un numéro de cyclomoteur : la catégorie doit être moped_le_50",
+                plate.normalized()
+            ),
+            format!(
+                "'{}' is a cyclomoteur number: the category must be moped_le_50",
+                plate.normalized()
+            ),
+        ));
+    }
+    Ok(FeeQuery {
+        date,
+        department,
+        plate: plate.system,
+        category,
+        energy,
+        change_of_address,
+        natural_disaster: false,
+    })
+}
+
+/// A string column read in place.
+enum Strings<'a> {
+    Utf8(&'a StringArray),
+    Large(&'a LargeStringArray),
+    View(&'a StringViewArray),
+}
+
+impl Strings<'_> {
+    #[inline]
+    fn get(&self, i: usize) -> Option<&str> {
+        match self {
+            Strings::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
+            Strings::Large(a) => a.is_valid(i).then(|| a.value(i)),
+            Strings::View(a) => a.is_valid(i).then(|| a.value(i)),
+        }
+    }
+}
+
+fn column_error(name: &str, detail: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidRequest,
+        "request.invalid_type",
+        Some(name),
+        format!("type invalide pour la colonne « {name} » : {detail}"),
+        format!("invalid type for column '{name}': {detail}"),
+    )
+}
+
+/// The column `name`, cast to `to` unless it already has one of the `accepted` types.
+fn column(
+    batch: &RecordBatch,
+    name: &str,
+    accepted: &[DataType],
+    to: &DataType,
+) -> Result<Option<ArrayRef>, Error> {
+    let Some(col) = batch.column_by_name(name) else {
+        return Ok(None);
+    };
+    if accepted.contains(col.data_type()) {
+        return Ok(Some(Arc::clone(col)));
+    }
+    arrow_cast::cast(col, to)
+        .map(Some)
+        .map_err(|e| column_error(name, &e.to_string()))
+}
+
+const STRING_TYPES: [DataType; 3] = [DataType::Utf8, DataType::LargeUtf8, DataType::Utf8View];
+
+fn strings(a: &ArrayRef) -> Strings<'_> {
+    match a.data_type() {
+        DataType::LargeUtf8 => Strings::Large(a.as_string::<i64>()),
+        DataType::Utf8View => Strings::View(a.as_string_view()),
+        _ => Strings::Utf8(a.as_string::<i32>()),
+    }
+}
+
+fn required(
+    batch: &RecordBatch,
+    name: &str,
+    accepted: &[DataType],
+    to: &DataType,
+) -> Result<ArrayRef, Error> {
+    column(batch, name, accepted, to)?.ok_or_else(|| missing(name))
+}
+
+/// The amounts of one row, in cents.
+#[derive(Clone, Copy)]
+struct Amounts {
+    y1: Option<i64>,
+    y4: Option<i64>,
+    y5: Option<i64>,
+    total: Option<i64>,
+    confidence: Confidence,
+}
+
+type RowResult = Result<Amounts, &'static str>;
+
+const MEMO_BITS: u32 = 12;
+
+/// A direct-mapped memo of fee results by their whole query (a pure function of it).
+struct Memo {
+    slots: Vec<(u64, RowResult)>,
+}
+
+impl Memo {
+    const EMPTY: u64 = u64::MAX;
+
+    fn new() -> Self {
+        Memo {
+            slots: vec![(Self::EMPTY, Err("")); 1 << MEMO_BITS],
+        }
+    }
+
+    fn key(q: &FeeQuery) -> u64 {
+        // Only a hash key: the day number's bits, whatever its sign.
+        let days = u64::from(q.date.num_days_from_ce() as u32);
+        let dept = q.department.map_or(0x7f, |d| d.index() as u64);
+        (days << 32)
+            | (dept << 24)
+            | ((q.plate as u64) << 16)
+            | ((q.category as u64) << 10)
+            | ((q.energy as u64) << 2)
+            | u64::from(q.change_of_address)
+    }
+
+    #[inline]
+    fn get_or(&mut self, q: &FeeQuery, compute: impl FnOnce() -> RowResult) -> RowResult {
+        let key = Self::key(q);
+        let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - MEMO_BITS)) as usize;
+        let entry = &mut self.slots[slot];
+        if entry.0 != key {
+            *entry = (key, compute());
+        }
+        entry.1
+    }
+}
+
+/// Computes the fee columns for `batch` and returns it with them appended (an input column with a
+/// result column's name is replaced).
+pub(crate) fn fees_batch(engine: &Engine, batch: &RecordBatch) -> Result<RecordBatch, Error> {
+    let n = batch.num_rows();
+    let date_col = required(batch, "date", &[DataType::Date32], &DataType::Date32)?;
+    let dates: &Date32Array = date_col.as_primitive::<Date32Type>();
+    let dept_col = required(batch, "department", &STRING_TYPES, &DataType::Utf8)?;
+    let plate_col = required(batch, "plate", &STRING_TYPES, &DataType::Utf8)?;
+    let cat_col = required(batch, "category", &STRING_TYPES, &DataType::Utf8)?;
+    let energy_col = required(batch, "energy", &STRING_TYPES, &DataType::Utf8)?;
+    let coa_col = column(
+        batch,
+        "change_of_address",
+        &[DataType::Boolean],
+        &DataType::Boolean,
+    )?;
+    let coa: Option<&BooleanArray> = coa_col.as_ref().map(|a| a.as_boolean());
+    let (depts, plates, cats, energies) = (
+        strings(&dept_col),
+        strings(&plate_col),
+        strings(&cat_col),
+        strings(&energy_col),
+    );
+
+    let decimal = DataType::Decimal128(PRECISION, SCALE);
+    let new_amounts = || Decimal128Builder::with_capacity(n).with_data_type(decimal.clone());
+    let (mut y1, mut y4, mut y5, mut total) =
+        (new_amounts(), new_amounts(), new_amounts(), new_amounts());
+    let mut confidence = StringBuilder::with_capacity(n, n * 4);
+    let mut error_code = StringBuilder::with_capacity(n, 0);
+    let mut memo = Memo::new();
+
+    let row = |i: usize, memo: &mut Memo| -> RowResult {
+        let date = if dates.is_valid(i) {
+            date_of_days(dates.value(i))
+        } else {
+            None
+        };
+        let date = date.ok_or("request.missing_field")?;
+        let q = query(
+            date,
+            depts.get(i),
+            plates.get(i).ok_or("request.missing_field")?,
+            cats.get(i).ok_or("request.missing_field")?,
+            energies.get(i).ok_or("request.missing_field")?,
+            coa.is_some_and(|c| c.is_valid(i) && c.value(i)),
+        )
+        .map_err(|e| e.code())?;
+        memo.get_or(&q, || {
+            let f = engine.fees(&q).map_err(|e| e.code())?;
+            let cents = |code: duplicata_core::LineCode| f.line(code).amount.map(|m| m.cents());
+            Ok(Amounts {
+                y1: cents(duplicata_core::LineCode::Y1),
+                y4: cents(duplicata_core::LineCode::Y4),
+                y5: cents(duplicata_core::LineCode::Y5),
+                total: f.total.map(|m| m.cents()),
+                confidence: f.confidence,
+            })
+        })
+    };
+
+    for i in 0..n {
+        match row(i, &mut memo) {
+            Ok(a) => {
+                y1.append_option(a.y1.map(i128::from));
+                y4.append_option(a.y4.map(i128::from));
+                y5.append_option(a.y5.map(i128::from));
+                total.append_option(a.total.map(i128::from));
+                confidence.append_value(a.confidence.as_str());
+                error_code.append_null();
+            }
+            Err(code) => {
+                y1.append_null();
+                y4.append_null();
+                y5.append_null();
+                total.append_null();
+                confidence.append_null();
+                error_code.append_value(code);
+            }
+        }
+    }
+
+    let results: [ArrayRef; 6] = [
+        Arc::new(y1.finish()),
+        Arc::new(y4.finish()),
+        Arc::new(y5.finish()),
+        Arc::new(total.finish()),
+        Arc::new(confidence.finish()),
+        Arc::new(error_code.finish()),
+    ];
+    let schema = batch.schema();
+    let mut fields: Vec<Arc<Field>> = Vec::with_capacity(schema.fields().len() + 6);
+    let mut columns: Vec<ArrayRef> = Vec::with_capacity(fields.capacity());
+    for (f, c) in schema.fields().iter().zip(batch.columns()) {
+        if !RESULT_COLUMNS.contains(&f.name().as_str()) {
+            fields.push(Arc::clone(f));
+            columns.push(Arc::clone(c));
+        }
+    }
+    fields.extend(result_fields());
+    columns.extend(results);
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| {
+        Error::new(
+            ErrorKind::Internal,
+            "internal.arrow",
+            None,
+            format!("assemblage du résultat Arrow impossible : {e}"),
+            format!("cannot assemble the Arrow result: {e}"),
+        )
+    })
+}
+
+/// The result columns' fields.
+pub(crate) fn result_fields() -> Vec<Arc<Field>> {
+    let decimal = DataType::Decimal128(PRECISION, SCALE);
+    vec![
+        Arc::new(Field::new("y1", decimal.clone(), true)),
+        Arc::new(Field::new("y4", decimal.clone(), true)),
+        Arc::new(Field::new("y5", decimal.clone(), true)),
+        Arc::new(Field::new("total", decimal, true)),
+        Arc::new(Field::new("confidence", DataType::Utf8, true)),
+        Arc::new(Field::new("error_code", DataType::Utf8, true)),
+    ]
+}
+
+/// The output schema for an input schema.
+pub(crate) fn output_schema(input: &Schema) -> Schema {
+    let mut fields: Vec<Arc<Field>> = input
+        .fields()
+        .iter()
+        .filter(|f| !RESULT_COLUMNS.contains(&f.name().as_str()))
+        .cloned()
+        .collect();
+    fields.extend(result_fields());
+    Schema::new(fields)
+}

@@ -1,0 +1,443 @@
+//! [`Engine`]: the core engine behind a frozen Python class, with the GIL released while it works.
+
+use std::path::PathBuf;
+
+use arrow_array::RecordBatch;
+use chrono::NaiveDate;
+use duplicata_core::{Department, Engine as CoreEngine, FeeBreakdown, LineCode, Money, RateAnswer};
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use pyo3_arrow::input::AnyRecordBatch;
+use pyo3_arrow::{PyRecordBatch, PySchema, PyTable};
+
+use crate::batch;
+use crate::decision::{Decision, decimal};
+use crate::errors::{IntoPy, to_py_err};
+use crate::request::request_json;
+
+fn money(py: Python<'_>, m: Option<Money>) -> PyResult<Py<PyAny>> {
+    match m {
+        Some(m) => Ok(decimal(py, &m.to_string())?.unbind()),
+        None => Ok(py.None()),
+    }
+}
+
+/// The rules engine over one parameter set. Immutable and thread-safe: share one engine between
+/// threads; every evaluation releases the GIL.
+#[pyclass(module = "duplicata._native", frozen, subclass)]
+#[derive(Debug)]
+pub(crate) struct Engine {
+    pub(crate) inner: CoreEngine,
+}
+
+/// The fees from the fast path: amounts only, no documents nor trace.
+#[pyclass(module = "duplicata._native", frozen, get_all)]
+#[derive(Debug)]
+pub(crate) struct FeeAmounts {
+    date: NaiveDate,
+    /// `cgi` (2009–2020), `taxe_fixe_2021` or `cibs` (2022 →).
+    regime: String,
+    /// Regional tax (None when unknown).
+    y1: Py<PyAny>,
+    y2: Py<PyAny>,
+    y3: Py<PyAny>,
+    /// Management tax (until 2020) or fixed tax (from 2021).
+    y4: Py<PyAny>,
+    /// Delivery fee.
+    y5: Py<PyAny>,
+    total: Py<PyAny>,
+    /// `known` or `unknown`.
+    status: String,
+    confidence: String,
+    /// The FNI number is converted to a new SIV number.
+    conversion: bool,
+    highest_event_only: bool,
+}
+
+#[pymethods]
+impl FeeAmounts {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "FeeAmounts(total={}, regime={:?}, confidence={:?})",
+            self.total.bind(py).repr()?,
+            self.regime,
+            self.confidence
+        ))
+    }
+}
+
+impl FeeAmounts {
+    fn new(py: Python<'_>, f: &FeeBreakdown) -> PyResult<Self> {
+        let line = |code| money(py, f.line(code).amount);
+        Ok(FeeAmounts {
+            date: f.date,
+            regime: f.regime.as_str().to_owned(),
+            y1: line(LineCode::Y1)?,
+            y2: line(LineCode::Y2)?,
+            y3: line(LineCode::Y3)?,
+            y4: line(LineCode::Y4)?,
+            y5: line(LineCode::Y5)?,
+            total: money(py, f.total)?,
+            status: if f.total.is_some() {
+                "known"
+            } else {
+                "unknown"
+            }
+            .to_owned(),
+            confidence: f.confidence.as_str().to_owned(),
+            conversion: f.conversion,
+            highest_event_only: f.highest_event_meta.is_some(),
+        })
+    }
+}
+
+/// One component of a regional rate (e.g. the base rate and a transport surcharge).
+#[pyclass(module = "duplicata._native", frozen, get_all)]
+#[derive(Debug)]
+pub(crate) struct RateComponent {
+    label: String,
+    amount: Py<PyAny>,
+}
+
+/// A known rate next to a gap.
+#[pyclass(module = "duplicata._native", frozen, get_all)]
+#[derive(Debug)]
+pub(crate) struct KnownRate {
+    valid_from: NaiveDate,
+    valid_to: Option<NaiveDate>,
+    rate: Py<PyAny>,
+}
+
+/// The regional rate per fiscal horsepower in force for a department on a date.
+#[pyclass(module = "duplicata._native", frozen, get_all)]
+#[derive(Debug)]
+pub(crate) struct Rate {
+    department: String,
+    date: NaiveDate,
+    region: String,
+    region_name: String,
+    zone: String,
+    zone_name: String,
+    /// `known`, or `unknown` (a documented gap: see `known_before` / `known_after`).
+    status: String,
+    /// € per CV, every component included (`None` when unknown).
+    rate: Py<PyAny>,
+    components: Py<PyTuple>,
+    valid_from: NaiveDate,
+    valid_to: Option<NaiveDate>,
+    confidence: String,
+    source: String,
+    source_titles: Py<PyTuple>,
+    note: Option<String>,
+    unknown_reason: Option<String>,
+    known_before: Option<Py<KnownRate>>,
+    known_after: Option<Py<KnownRate>>,
+}
+
+#[pymethods]
+impl Rate {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Rate(department={:?}, date={}, zone={:?}, status={:?}, rate={})",
+            self.department,
+            self.date,
+            self.zone,
+            self.status,
+            self.rate.bind(py).repr()?
+        ))
+    }
+}
+
+impl Rate {
+    fn new(py: Python<'_>, r: &RateAnswer) -> PyResult<Self> {
+        let known = |k: &Option<duplicata_core::KnownRate>| -> PyResult<Option<Py<KnownRate>>> {
+            k.as_ref()
+                .map(|k| {
+                    Py::new(
+                        py,
+                        KnownRate {
+                            valid_from: k.from,
+                            valid_to: k.to,
+                            rate: money(py, Some(k.rate))?,
+                        },
+                    )
+                })
+                .transpose()
+        };
+        let components = r
+            .components
+            .iter()
+            .map(|c| {
+                Py::new(
+                    py,
+                    RateComponent {
+                        label: c.label.clone(),
+                        amount: money(py, Some(c.amount))?,
+                    },
+                )
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(Rate {
+            department: r.department.code().to_owned(),
+            date: r.date,
+            region: r.region.clone(),
+            region_name: r.region_name.clone(),
+            zone: r.zone.clone(),
+            zone_name: r.zone_name.clone(),
+            status: r.status.to_owned(),
+            rate: money(py, r.rate)?,
+            components: PyTuple::new(py, components)?.unbind(),
+            valid_from: r.period_from,
+            valid_to: r.period_to,
+            confidence: r.confidence.as_str().to_owned(),
+            source: r.source.clone(),
+            source_titles: PyTuple::new(py, &r.source_titles)?.unbind(),
+            note: r.note.clone(),
+            unknown_reason: r.unknown_reason.clone(),
+            known_before: known(&r.known_before)?,
+            known_after: known(&r.known_after)?,
+        })
+    }
+}
+
+/// One period of a zone's rate history.
+#[pyclass(module = "duplicata._native", frozen, get_all)]
+#[derive(Debug)]
+pub(crate) struct RatePeriod {
+    valid_from: NaiveDate,
+    /// Last day, `None` while in force.
+    valid_to: Option<NaiveDate>,
+    /// € per CV, `None` for a documented gap.
+    rate: Py<PyAny>,
+    confidence: String,
+    source: String,
+}
+
+/// A tariff zone of the parameter set (a region, or a part of one with its own rate) and the
+/// history of its rate.
+#[pyclass(module = "duplicata._native", frozen, get_all)]
+#[derive(Debug)]
+pub(crate) struct Zone {
+    code: String,
+    name: String,
+    /// Code of the region the zone belongs to.
+    region: String,
+    valid_from: NaiveDate,
+    valid_to: Option<NaiveDate>,
+    departments: Py<PyTuple>,
+    rates: Py<PyTuple>,
+}
+
+#[pymethods]
+impl Zone {
+    fn __repr__(&self) -> String {
+        format!("Zone(code={:?}, name={:?})", self.code, self.name)
+    }
+}
+
+fn open_end(d: NaiveDate) -> Option<NaiveDate> {
+    (d != duplicata_core::params::OPEN_END).then_some(d)
+}
+
+fn path_of(path: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
+    path.extract::<PathBuf>()
+}
+
+#[pymethods]
+impl Engine {
+    /// An engine over the embedded reference parameters, or over the parameter file at `path`
+    /// (prefer `Engine.from_file(path)`).
+    #[new]
+    #[pyo3(signature = (*, path = None, toml = None))]
+    fn new(py: Python<'_>, path: Option<&Bound<'_, PyAny>>, toml: Option<&str>) -> PyResult<Self> {
+        let inner = match (path, toml) {
+            (Some(_), Some(_)) => {
+                return Err(pyo3::exceptions::PyTypeError::new_err(
+                    "give `path` or `toml`, not both",
+                ));
+            }
+            (Some(p), None) => {
+                let p = path_of(p)?;
+                py.detach(|| CoreEngine::from_file(&p)).or_raise(py)?
+            }
+            (None, Some(t)) => py.detach(|| CoreEngine::from_toml(t)).or_raise(py)?,
+            (None, None) => CoreEngine::embedded().or_raise(py)?,
+        };
+        Ok(Engine { inner })
+    }
+
+    /// An engine over the parameter file at `path` (what-if simulations).
+    #[classmethod]
+    fn from_file<'py>(
+        cls: &Bound<'py, pyo3::types::PyType>,
+        path: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kwargs = pyo3::types::PyDict::new(cls.py());
+        kwargs.set_item("path", path)?;
+        cls.call((), Some(&kwargs))
+    }
+
+    /// An engine over the text of a parameter file.
+    #[classmethod]
+    fn from_toml<'py>(
+        cls: &Bound<'py, pyo3::types::PyType>,
+        text: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kwargs = pyo3::types::PyDict::new(cls.py());
+        kwargs.set_item("toml", text)?;
+        cls.call((), Some(&kwargs))
+    }
+
+    /// Name of the parameter set.
+    #[getter]
+    fn name(&self) -> String {
+        self.inner.params().name.clone()
+    }
+
+    /// `sha256:` digest of the parameter file the engine was built from.
+    #[getter]
+    fn fingerprint(&self) -> &str {
+        self.inner.fingerprint()
+    }
+
+    /// Evaluates a request given as a dict, JSON text (str or bytes) or a typed request object.
+    fn evaluate(&self, py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<Decision> {
+        let text = request_json(request)?.or_raise(py)?;
+        let decision = py.detach(|| self.inner.evaluate_json(&text)).or_raise(py)?;
+        Ok(Decision::new(decision))
+    }
+
+    /// The fees of a carte-grise duplicata only: the fast path.
+    #[pyo3(signature = (*, date, department, plate, category, energy, change_of_address = false))]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the keyword arguments of the Python API"
+    )]
+    fn fees(
+        &self,
+        py: Python<'_>,
+        date: NaiveDate,
+        department: Option<&str>,
+        plate: &str,
+        category: &str,
+        energy: &str,
+        change_of_address: bool,
+    ) -> PyResult<FeeAmounts> {
+        let f = py
+            .detach(|| {
+                batch::query(date, department, plate, category, energy, change_of_address)
+                    .and_then(|q| self.inner.fees(&q))
+            })
+            .or_raise(py)?;
+        FeeAmounts::new(py, &f)
+    }
+
+    /// The regional rate per CV in force for `department` on `date`, or an explicit "unknown"
+    /// with the known values around the gap.
+    fn rate(&self, py: Python<'_>, department: &str, date: NaiveDate) -> PyResult<Rate> {
+        let d = Department::parse(department).or_raise(py)?;
+        let r = self.inner.rate(d, date).or_raise(py)?;
+        Rate::new(py, &r)
+    }
+
+    /// Every tariff zone of the parameter set with the history of its rate.
+    fn zones(&self, py: Python<'_>) -> PyResult<Vec<Zone>> {
+        let p = self.inner.params();
+        p.zones
+            .iter()
+            .map(|z| {
+                let rates = z
+                    .rates
+                    .periods
+                    .iter()
+                    .map(|r| {
+                        let meta = p.meta(r.meta);
+                        Py::new(
+                            py,
+                            RatePeriod {
+                                valid_from: r.from,
+                                valid_to: open_end(r.to),
+                                rate: money(py, r.value.as_ref().map(|v| v.per_cv))?,
+                                confidence: if r.value.is_some() {
+                                    meta.confidence.as_str()
+                                } else {
+                                    "low"
+                                }
+                                .to_owned(),
+                                source: meta.source.clone(),
+                            },
+                        )
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                Ok(Zone {
+                    code: z.code.clone(),
+                    name: z.name.clone(),
+                    region: z.region.clone(),
+                    valid_from: z.from,
+                    valid_to: open_end(z.to),
+                    departments: PyTuple::new(py, z.departments.iter().map(|d| d.code()))?.unbind(),
+                    rates: PyTuple::new(py, rates)?.unbind(),
+                })
+            })
+            .collect()
+    }
+
+    /// Fees of an Arrow record batch or stream (anything with `__arrow_c_array__` or
+    /// `__arrow_c_stream__`): a pyarrow RecordBatch for a batch, a pyarrow Table for a stream.
+    fn _fees_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        data: AnyRecordBatch,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        match data {
+            AnyRecordBatch::RecordBatch(b) => {
+                let input = b.into_inner();
+                let out = py
+                    .detach(|| batch::fees_batch(&self.inner, &input))
+                    .or_raise(py)?;
+                PyRecordBatch::new(out).into_pyarrow(py)
+            }
+            AnyRecordBatch::Stream(s) => {
+                let reader = s.into_reader()?;
+                let schema = std::sync::Arc::new(batch::output_schema(&reader.schema()));
+                let engine = &self.inner;
+                let batches = py.detach(|| -> Result<Vec<RecordBatch>, duplicata_core::Error> {
+                    reader
+                        .map(|b| {
+                            let b = b.map_err(|e| arrow_error(&e))?;
+                            batch::fees_batch(engine, &b)
+                        })
+                        .collect()
+                });
+                let batches = batches.map_err(|e| to_py_err(py, &e))?;
+                PyTable::try_new(batches, schema)?.into_pyarrow(py)
+            }
+        }
+    }
+
+    /// The output schema of `_fees_arrow` for an input schema (for Spark's `mapInArrow`).
+    fn _fees_schema<'py>(&self, py: Python<'py>, schema: PySchema) -> PyResult<Bound<'py, PyAny>> {
+        PySchema::new(std::sync::Arc::new(batch::output_schema(
+            &schema.into_inner(),
+        )))
+        .into_pyarrow(py)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Engine(name={:?}, fingerprint={:?})",
+            self.inner.params().name,
+            self.inner.fingerprint()
+        )
+    }
+}
+
+fn arrow_error(e: &arrow_schema::ArrowError) -> duplicata_core::Error {
+    duplicata_core::Error::new(
+        duplicata_core::ErrorKind::InvalidRequest,
+        "request.invalid_arrow",
+        None,
+        format!("flux Arrow illisible : {e}"),
+        format!("unreadable Arrow stream: {e}"),
+    )
+}
