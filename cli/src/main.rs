@@ -218,7 +218,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             json,
         } => {
             let engine = engine(&cli.params)?;
-            let dept = Department::parse(&department).map_err(|e| Failure::Input(e))?;
+            let dept = Department::parse(&department).map_err(Failure::Input)?;
             let date = parse_date(&date)?;
             let answer = engine.rate(dept, date)?;
             if json {
@@ -296,10 +296,9 @@ fn evaluate_lines(engine: &Engine, input: &str) -> Result<ExitCode, Failure> {
         out.write_all(b"\n")?;
         if progress && lines % 20_000 == 0 {
             match size {
-                Some(total) if total > 0 => eprint!(
-                    "\r{lines} requêtes ({:.0} %)",
-                    bytes as f64 * 100.0 / total as f64
-                ),
+                Some(total) if total > 0 => {
+                    eprint!("\r{lines} requêtes ({} %)", bytes * 100 / total)
+                }
                 _ => eprint!("\r{lines} requêtes"),
             }
         }

@@ -26,7 +26,12 @@ fn run_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
     child.wait_with_output().expect("wait")
 }
 
@@ -48,7 +53,13 @@ fn car(date: &str, dept: &str, plate: &str, category: &str) -> String {
 
 #[test]
 fn nouvelle_aquitaine_2019_prints_47_76_as_41_4_2_76() {
-    let o = run(&["evaluate", root().join("examples/requests/nouvelle-aquitaine-2019.json").to_str().expect("path")]);
+    let o = run(&[
+        "evaluate",
+        root()
+            .join("examples/requests/nouvelle-aquitaine-2019.json")
+            .to_str()
+            .expect("path"),
+    ]);
     assert!(o.status.success());
     let text = stdout(&o);
     assert!(text.contains("47.76 € = 41 + 4 + 2.76"), "{text}");
@@ -59,33 +70,58 @@ fn nouvelle_aquitaine_2019_prints_47_76_as_41_4_2_76() {
 #[test]
 fn any_siv_car_in_2023_costs_13_76_and_a_moped_in_2019_nothing() {
     for dept in ["33", "75", "2A", "971"] {
-        let o = run_stdin(&["evaluate", "-"], &car("2023-05-02", dept, "AB-123-CD", "car"));
-        assert!(stdout(&o).contains("13.76 € = 11 + 2.76"), "{dept}: {}", stdout(&o));
+        let o = run_stdin(
+            &["evaluate", "-"],
+            &car("2023-05-02", dept, "AB-123-CD", "car"),
+        );
+        assert!(
+            stdout(&o).contains("13.76 € = 11 + 2.76"),
+            "{dept}: {}",
+            stdout(&o)
+        );
     }
-    let o = run_stdin(&["evaluate", "-"], &car("2019-05-02", "33", "AB-123-CD", "moped_le_50"));
+    let o = run_stdin(
+        &["evaluate", "-"],
+        &car("2019-05-02", "33", "AB-123-CD", "moped_le_50"),
+    );
     assert!(stdout(&o).contains("Coût : 0.00 €"), "{}", stdout(&o));
 }
 
 #[test]
 fn json_output_and_exit_statuses() {
-    let o = run_stdin(&["evaluate", "-", "--json"], &car("2019-06-01", "33", "AB-123-CD", "car"));
+    let o = run_stdin(
+        &["evaluate", "-", "--json"],
+        &car("2019-06-01", "33", "AB-123-CD", "car"),
+    );
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["fees"]["total"], "47.76");
     // Not eligible is still a decision: exit 0.
-    let stolen = car("2019-06-01", "33", "AB-123-CD", "car").replace(r#""energy":"petrol""#, r#""energy":"petrol","stolen":true"#);
+    let stolen = car("2019-06-01", "33", "AB-123-CD", "car")
+        .replace(r#""energy":"petrol""#, r#""energy":"petrol","stolen":true"#);
     let o = run_stdin(&["evaluate", "-", "--json"], &stolen);
     assert_eq!(o.status.code(), Some(0));
     // Invalid input: exit 2 and the error JSON on stdout.
-    let o = run_stdin(&["evaluate", "-", "--json"], &car("2019-06-01", "33", "AI-123-CD", "car"));
+    let o = run_stdin(
+        &["evaluate", "-", "--json"],
+        &car("2019-06-01", "33", "AI-123-CD", "car"),
+    );
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("error json");
     assert_eq!(v["error"]["code"], "plate.forbidden_letter");
     assert_eq!(v["error"]["field"], "vehicle.plate");
     // Not JSON at all: exit 2 too.
-    assert_eq!(run_stdin(&["evaluate", "-"], "{not json").status.code(), Some(2));
+    assert_eq!(
+        run_stdin(&["evaluate", "-"], "{not json").status.code(),
+        Some(2)
+    );
     // A missing file is not invalid input: exit 1.
-    assert_eq!(run(&["evaluate", "/nonexistent/request.json"]).status.code(), Some(1));
+    assert_eq!(
+        run(&["evaluate", "/nonexistent/request.json"])
+            .status
+            .code(),
+        Some(1)
+    );
 }
 
 #[test]
@@ -99,8 +135,10 @@ fn jsonl_streams_one_answer_per_line_and_keeps_going() {
     .join("\n");
     let o = run_stdin(&["evaluate", "-", "--jsonl"], &input);
     assert_eq!(o.status.code(), Some(2), "one invalid line");
-    let lines: Vec<serde_json::Value> =
-        stdout(&o).lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["fees"]["total"], "47.76");
     assert_eq!(lines[1]["line"], 3);
@@ -118,7 +156,12 @@ fn rate_answers_every_department_every_date_or_says_unknown() {
         // Every department is checked, one per date, cycling, plus two fixed ones each time.
         for dept in [depts[i % depts.len()].as_str(), "33", "2B"] {
             let o = run(&["rate", dept, &date.to_string(), "--json"]);
-            assert_eq!(o.status.code(), Some(0), "{dept} {date}: {}", String::from_utf8_lossy(&o.stderr));
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{dept} {date}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
             let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
             match v["status"].as_str() {
                 Some("known") => assert!(v["rate"].is_string(), "{v}"),
@@ -136,7 +179,10 @@ fn rate_answers_every_department_every_date_or_says_unknown() {
 }
 
 fn duplicata_departments() -> Vec<String> {
-    duplicata_core::department::DEPARTMENT_CODES.iter().map(|s| (*s).to_owned()).collect()
+    duplicata_core::department::DEPARTMENT_CODES
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect()
 }
 
 #[test]
@@ -144,10 +190,16 @@ fn rate_text_shows_components_and_gaps() {
     let o = run(&["rate", "75", "2026-06-01"]);
     let t = stdout(&o);
     assert!(t.contains("68.95 € par cheval fiscal"), "{t}");
-    assert!(t.contains("majoration Île-de-France Mobilités : 14.00 €"), "{t}");
+    assert!(
+        t.contains("majoration Île-de-France Mobilités : 14.00 €"),
+        "{t}"
+    );
     let o = run(&["rate", "33", "2012-06-01"]);
     let t = stdout(&o);
-    assert!(t.contains("inconnu") && t.contains("29.00") && t.contains("36.00"), "{t}");
+    assert!(
+        t.contains("inconnu") && t.contains("29.00") && t.contains("36.00"),
+        "{t}"
+    );
     assert_eq!(run(&["rate", "20", "2019-01-01"]).status.code(), Some(2));
     assert_eq!(run(&["rate", "33", "2008-01-01"]).status.code(), Some(2));
 }
@@ -166,9 +218,19 @@ fn params_check_names_both_overlapping_periods() {
     assert_eq!(o.status.code(), Some(2));
     let t = stdout(&o);
     assert!(t.contains("params.overlap"), "{t}");
-    assert!(t.contains("2017-01-01..2022-12-31") && t.contains("2022-06-01..2024-12-31"), "{t}");
+    assert!(
+        t.contains("2017-01-01..2022-12-31") && t.contains("2022-06-01..2024-12-31"),
+        "{t}"
+    );
     assert!(t.contains("zone[") && t.contains("NAQ"), "{t}");
-    let o = run(&["params", "check", root().join("core/params/duplicata.toml").to_str().expect("path")]);
+    let o = run(&[
+        "params",
+        "check",
+        root()
+            .join("core/params/duplicata.toml")
+            .to_str()
+            .expect("path"),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
@@ -181,7 +243,16 @@ fn another_parameter_file_changes_the_answer_without_rebuilding() {
     );
     let path = tmp("what-if.toml");
     std::fs::write(&path, changed).expect("write");
-    let o = run_stdin(&["--params", path.to_str().expect("path"), "evaluate", "-", "--json"], &car("2019-06-01", "33", "AB-123-CD", "car"));
+    let o = run_stdin(
+        &[
+            "--params",
+            path.to_str().expect("path"),
+            "evaluate",
+            "-",
+            "--json",
+        ],
+        &car("2019-06-01", "33", "AB-123-CD", "car"),
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["fees"]["total"], "56.76");
 }
@@ -190,10 +261,28 @@ fn another_parameter_file_changes_the_answer_without_rebuilding() {
 fn seed_001_story_runs_one_event_per_call_from_a_saved_state() {
     let state = tmp("theft-state.json");
     let request = root().join("examples/requests/theft-2019-julien-paul.json");
-    let o = run(&["procedure", "start", request.to_str().expect("path"), "--state", state.to_str().expect("path")]);
+    let o = run(&[
+        "procedure",
+        "start",
+        request.to_str().expect("path"),
+        "--state",
+        state.to_str().expect("path"),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let apply = |event: &str| run(&["procedure", "apply", "--state", state.to_str().expect("path"), event]);
-    for e in [r#"{"event":"accept_conditions"}"#, r#"{"event":"enter_request"}"#, r#"{"event":"send_declaration"}"#] {
+    let apply = |event: &str| {
+        run(&[
+            "procedure",
+            "apply",
+            "--state",
+            state.to_str().expect("path"),
+            event,
+        ])
+    };
+    for e in [
+        r#"{"event":"accept_conditions"}"#,
+        r#"{"event":"enter_request"}"#,
+        r#"{"event":"send_declaration"}"#,
+    ] {
         assert!(apply(e).status.success(), "{e}");
     }
     // Paying before the review ends is refused, the allowed events listed, the state kept.
@@ -202,7 +291,10 @@ fn seed_001_story_runs_one_event_per_call_from_a_saved_state() {
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("error json");
     assert_eq!(v["error"]["code"], "procedure.event_not_allowed");
-    assert_eq!(v["error"]["allowed_events"], serde_json::json!(["reviewer_reject", "reviewer_accept"]));
+    assert_eq!(
+        v["error"]["allowed_events"],
+        serde_json::json!(["reviewer_reject", "reviewer_accept"])
+    );
     assert_eq!(std::fs::read_to_string(&state).expect("state"), before);
     for e in [
         r#"{"event":"reviewer_reject","message":"déclaration illisible"}"#,
@@ -214,18 +306,29 @@ fn seed_001_story_runs_one_event_per_call_from_a_saved_state() {
         let o = apply(e);
         assert!(o.status.success(), "{e}: {}", stdout(&o));
     }
-    let o = run(&["procedure", "next", "--state", state.to_str().expect("path")]);
+    let o = run(&[
+        "procedure",
+        "next",
+        "--state",
+        state.to_str().expect("path"),
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["step"], "completed");
     assert_eq!(v["allowed_events"], serde_json::json!([]));
     assert_eq!(v["file_number"], "FR-2019-0001");
     assert_eq!(v["cpi_valid_until"], "2019-04-20");
-    assert_eq!(v["end_products"], serde_json::json!(["file_number", "acknowledgement", "cpi"]));
+    assert_eq!(
+        v["end_products"],
+        serde_json::json!(["file_number", "acknowledgement", "cpi"])
+    );
 }
 
 #[test]
 fn plate_command_reads_every_form() {
-    assert_eq!(stdout(&run(&["plate", "ab123cd"])).trim(), "AB-123-CD (siv)");
+    assert_eq!(
+        stdout(&run(&["plate", "ab123cd"])).trim(),
+        "AB-123-CD (siv)"
+    );
     assert_eq!(stdout(&run(&["plate", "12 a 2b"])).trim(), "12 A 2B (fni)");
     let o = run(&["plate", "SS-123-AB", "--json"]);
     assert_eq!(o.status.code(), Some(2));

@@ -108,7 +108,7 @@ pub struct CmiOutcome {
     pub listed_titles: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<CmiTitle>,
-    pub effects: Vec<Note>,
+    pub effects: Vec<&'static Note>,
     /// The fee, if known.
     pub fee: Option<Money>,
     pub fee_confidence: Confidence,
@@ -382,7 +382,7 @@ const END: &[Step] = &[
     },
 ];
 
-pub(crate) const PROCEDURE: ProcedureInfo = ProcedureInfo {
+pub(crate) static PROCEDURE: ProcedureInfo = ProcedureInfo {
     kind: "cmi_portal",
     channel: Channel::Online,
     held_for_review: false,
@@ -416,14 +416,14 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
     let date = req.date;
     let cmi_start = &params.dates.cmi_start;
     if date < cmi_start.date {
-        reasons.push(BEFORE_CMI);
+        reasons.push(&BEFORE_CMI);
     }
     if cmi.former_card {
-        reasons.push(FORMER_CARD);
-        remedies.push(FIX_MDPH);
+        reasons.push(&FORMER_CARD);
+        remedies.push(&FIX_MDPH);
     }
     if !cmi.terms_accepted {
-        reasons.push(TERMS);
+        reasons.push(&TERMS);
     }
     let listed_titles: Vec<String> = cmi
         .titles
@@ -436,27 +436,27 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
         .as_ref()
         .and_then(|n| cmi.titles.iter().find(|t| &t.number == n));
     match (&cmi.title_number, title) {
-        (None, _) if !cmi.former_card => reasons.push(NO_TITLE),
-        (Some(_), None) => reasons.push(TITLE_NOT_LISTED),
-        (Some(_), Some(t)) if !listed(t, date) => reasons.push(TITLE_NOT_LISTED),
+        (None, _) if !cmi.former_card => reasons.push(&NO_TITLE),
+        (Some(_), None) => reasons.push(&TITLE_NOT_LISTED),
+        (Some(_), Some(t)) if !listed(t, date) => reasons.push(&TITLE_NOT_LISTED),
         _ => {}
     }
     if !duplicata && title.is_some_and(|t| t.mention != Mention::Stationnement) {
-        reasons.push(NOT_STATIONNEMENT);
+        reasons.push(&NOT_STATIONNEMENT);
     }
     if duplicata && cmi.revocation_motive.is_none() && !cmi.former_card {
-        reasons.push(NO_MOTIVE);
+        reasons.push(&NO_MOTIVE);
     }
     if !cmi.sworn_statement && !cmi.former_card {
-        reasons.push(NO_SWORN);
+        reasons.push(&NO_SWORN);
     }
     if cmi.delivery_address.is_none() && !cmi.former_card {
-        reasons.push(NO_ADDRESS);
+        reasons.push(&NO_ADDRESS);
     }
     let effects = if duplicata {
-        vec![EFFECT_REVOKED, EFFECT_SAME_RIGHTS]
+        vec![&EFFECT_REVOKED, &EFFECT_SAME_RIGHTS]
     } else {
-        vec![EFFECT_NOT_REVOKED, EFFECT_NEW_NUMBER]
+        vec![&EFFECT_NOT_REVOKED, &EFFECT_NEW_NUMBER]
     };
 
     let fee_p = params.scalars.cmi_fee.at(date);

@@ -13,7 +13,7 @@ use crate::eligibility::Eligibility;
 use crate::fees::{FeeBreakdown, FeeLine, LineCode, LineRule};
 use crate::money::{Confidence, Money};
 use crate::outcome::{ProcedureInfo, ValidityItem};
-use crate::params::ParameterSet;
+use crate::params::{MetaId, ParameterSet};
 use crate::plate::{Plate, PlateSystem};
 use crate::request::ProcedureKind;
 use crate::trace::{SourceRef, TraceEntry, TraceValue, TraceView};
@@ -56,7 +56,7 @@ pub struct Decision {
     pub plate: Option<PlateOutcome>,
     pub documents: Vec<&'static Document>,
     pub validity: Vec<ValidityItem>,
-    pub procedure: Option<ProcedureInfo>,
+    pub procedure: Option<&'static ProcedureInfo>,
     pub cmi: Option<CmiOutcome>,
     pub trace: Vec<TraceEntry>,
 }
@@ -77,9 +77,181 @@ impl Decision {
     }
 
     /// The decision as JSON text (the contract of `docs/schema/decision.schema.json`).
+    ///
+    /// Byte-for-byte the output of the `Serialize` implementation, written faster: the static
+    /// parts (labels, steps, documents) are copied from their JSON serialised once per thread.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|e| format!(r#"{{"error":{{"code":"internal","message_en":"{e}"}}}}"#))
+        let mut out = String::with_capacity(16 * 1024);
+        self.write_json(&mut out);
+        out
+    }
+
+    fn write_json(&self, out: &mut String) {
+        use crate::fastjson::{chunk, keyed, list, q, quoted, ser, st};
+        use std::fmt::Write;
+        let p = &*self.params;
+        let boolean = |out: &mut String, b: bool| out.push_str(if b { "true" } else { "false" });
+        out.push_str("{\"procedure\":");
+        let info_key = self.procedure.map_or(0, |i| std::ptr::from_ref(i) as usize);
+        keyed(
+            out,
+            (info_key, self.procedure_kind as usize),
+            &ProcedureView {
+                kind: self.procedure_kind,
+                info: self.procedure,
+            },
+        );
+        out.push_str(",\"date\":");
+        quoted(out, self.date);
+        let el = &self.eligibility;
+        out.push_str(",\"eligibility\":{\"eligible\":");
+        boolean(out, el.eligible);
+        out.push_str(",\"applicant\":");
+        quoted(out, el.applicant.as_str());
+        out.push_str(",\"confidence\":");
+        quoted(out, el.confidence.as_str());
+        out.push_str(",\"reasons\":");
+        list(out, &el.reasons);
+        out.push_str(",\"remedies\":");
+        list(out, &el.remedies);
+        out.push_str(",\"who_may_apply\":");
+        list(out, &el.who_may_apply);
+        out.push('}');
+        if let Some(f) = &self.fees {
+            out.push_str(",\"fees\":{\"status\":");
+            out.push_str(if f.total.is_some() {
+                "\"known\""
+            } else {
+                "\"unknown\""
+            });
+            out.push_str(",\"total\":");
+            match f.total {
+                Some(t) => quoted(out, t),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"currency\":\"EUR\",\"confidence\":");
+            quoted(out, f.confidence.as_str());
+            out.push_str(",\"regime\":");
+            quoted(out, f.regime.as_str());
+            out.push_str(",\"highest_event_only\":");
+            boolean(out, f.highest_event_meta.is_some());
+            out.push_str(",\"lines\":[");
+            for (i, l) in f.lines.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let (fr, en, source) = line_text(l);
+                chunk(out, (l.code as usize, 1), || {
+                    format!(
+                        "{{\"code\":{},\"label_fr\":{},\"label_en\":{},\"amount\":",
+                        q(l.code.as_str()),
+                        q(l.code.label_fr()),
+                        q(l.code.label_en())
+                    )
+                });
+                match l.amount {
+                    Some(a) => quoted(out, a),
+                    None => out.push_str("null"),
+                }
+                out.push_str(",\"status\":");
+                quoted(out, line_status(l));
+                out.push_str(",\"confidence\":");
+                quoted(out, l.confidence.as_str());
+                chunk(out, (fr.as_ptr() as usize, en.as_ptr() as usize), || {
+                    format!(
+                        ",\"explanation_fr\":{},\"explanation_en\":{},\"source\":",
+                        q(fr),
+                        q(en)
+                    )
+                });
+                match source {
+                    SourceText::Text(t) => st(out, t),
+                    SourceText::Param(id) => out.push_str(&p.meta_json(id).source),
+                }
+                out.push('}');
+            }
+            out.push_str("]}");
+        }
+        if let Some(plate) = &self.plate {
+            out.push_str(",\"plate\":");
+            ser(out, plate);
+        }
+        out.push_str(",\"documents\":");
+        list(out, &self.documents);
+        out.push_str(",\"validity\":[");
+        for (i, item) in self.validity.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let duration = item
+                .duration
+                .map_or(0, |d| d.amount as usize * 4 + d.unit as usize + 1);
+            let key = (
+                item.label_fr.as_ptr() as usize,
+                (item.source.as_ptr() as usize).wrapping_mul(31) ^ duration,
+            );
+            keyed(out, key, item);
+        }
+        out.push(']');
+        if let Some(c) = &self.cmi {
+            out.push_str(",\"cmi\":");
+            ser(out, c);
+        }
+        out.push_str(",\"trace\":[");
+        for (i, e) in self.trace.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            chunk(
+                out,
+                (e.rule.as_ptr() as usize, e.explanation_fr.as_ptr() as usize),
+                || {
+                    format!(
+                        "{{\"rule\":{},\"explanation_fr\":{},\"explanation_en\":{},\"values\":{{",
+                        q(e.rule),
+                        q(e.explanation_fr),
+                        q(e.explanation_en)
+                    )
+                },
+            );
+            for (k, (name, v)) in e.values.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "\"{name}\":");
+                match v {
+                    TraceValue::Money(x) => quoted(out, x),
+                    TraceValue::Decimal(x) => quoted(out, x.normalize()),
+                    TraceValue::Date(x) => quoted(out, x),
+                    TraceValue::Text(x) => st(out, x),
+                    TraceValue::Bool(x) => boolean(out, *x),
+                    TraceValue::Count(x) => {
+                        let _ = write!(out, "{x}");
+                    }
+                    TraceValue::Zone(z) => ser(
+                        out,
+                        p.zones
+                            .get(usize::from(*z))
+                            .map_or("?", |z| z.code.as_str()),
+                    ),
+                    TraceValue::Owned(x) => ser(out, x),
+                }
+            }
+            out.push('}');
+            match e.source {
+                SourceRef::Text(t) => {
+                    out.push_str(",\"source\":");
+                    st(out, t);
+                }
+                SourceRef::Param(id) => out.push_str(&p.meta_json(id).trace_tail),
+            }
+            out.push_str(",\"confidence\":");
+            quoted(out, e.confidence.as_str());
+            out.push('}');
+        }
+        out.push_str("],\"parameters\":");
+        out.push_str(p.identity_json());
+        out.push('}');
     }
 
     /// The decision as indented JSON text.
@@ -95,7 +267,7 @@ impl Serialize for Decision {
             "procedure",
             &ProcedureView {
                 kind: self.procedure_kind,
-                info: self.procedure.as_ref(),
+                info: self.procedure,
             },
         )?;
         m.serialize_entry("date", &self.date)?;
@@ -206,32 +378,32 @@ struct LineView<'a> {
 impl Serialize for LineView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let l = self.line;
-        let (fr, en, source) = line_text(l, self.params);
+        let (fr, en, source) = line_text(l);
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("code", l.code.as_str())?;
         m.serialize_entry("label_fr", l.code.label_fr())?;
         m.serialize_entry("label_en", l.code.label_en())?;
         m.serialize_entry("amount", &l.amount)?;
-        let status = match l.amount {
-            None => "unknown",
-            Some(a) if a == Money::ZERO => "not_due",
-            Some(_) => "due",
-        };
-        m.serialize_entry("status", status)?;
+        m.serialize_entry("status", line_status(l))?;
         m.serialize_entry("confidence", &l.confidence)?;
         m.serialize_entry("explanation_fr", fr)?;
         m.serialize_entry("explanation_en", en)?;
-        m.serialize_entry("source", &source)?;
+        m.serialize_entry("source", &SourceView(source, self.params))?;
         m.end()
     }
 }
 
+fn line_status(l: &FeeLine) -> &'static str {
+    match l.amount {
+        None => "unknown",
+        Some(a) if a == Money::ZERO => "not_due",
+        Some(_) => "due",
+    }
+}
+
 /// The explanation and source of a fee line.
-pub(crate) fn line_text<'p>(
-    l: &FeeLine,
-    params: &'p ParameterSet,
-) -> (&'static str, &'static str, SourceText<'p>) {
-    let meta = |id| SourceText::Param(params.meta(id).source.as_str());
+pub(crate) fn line_text(l: &FeeLine) -> (&'static str, &'static str, SourceText) {
+    let meta = SourceText::Param;
     match (l.code, l.rule) {
         (
             _,
@@ -358,16 +530,19 @@ pub(crate) fn line_text<'p>(
 
 /// A source as text, from the code or from the parameter file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SourceText<'p> {
+pub(crate) enum SourceText {
     Text(&'static str),
-    Param(&'p str),
+    Param(MetaId),
 }
 
-impl Serialize for SourceText<'_> {
+/// A source resolved against the parameter set, for serialisation.
+struct SourceView<'p>(SourceText, &'p ParameterSet);
+
+impl Serialize for SourceView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
+        match self.0 {
             SourceText::Text(t) => s.serialize_str(t),
-            SourceText::Param(t) => s.serialize_str(t),
+            SourceText::Param(id) => s.serialize_str(&self.1.meta(id).source),
         }
     }
 }
@@ -390,7 +565,7 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
         if l.code == LineCode::Y2 || l.code == LineCode::Y3 {
             continue;
         }
-        let (fr, en, _) = line_text(l, params);
+        let (fr, en, _) = line_text(l);
         let (rule, source) = match l.rule {
             LineRule::RegionalRate { rate_meta, .. } => {
                 ("fees.y1.regional_rate", SourceRef::Param(rate_meta))

@@ -59,7 +59,7 @@ impl Department {
 
     /// The department at `index` in [`DEPARTMENT_CODES`].
     pub fn from_index(index: usize) -> Option<Self> {
-        (index < Self::COUNT).then(|| Department(index as u8))
+        (index < Self::COUNT).then_some(Department(index as u8))
     }
 
     pub fn index(self) -> usize {

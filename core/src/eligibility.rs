@@ -24,11 +24,11 @@ pub struct Eligibility {
     pub applicant: Applicant,
     pub confidence: Confidence,
     /// Why the request is not eligible (empty when it is).
-    pub reasons: Vec<Note>,
+    pub reasons: Vec<&'static Note>,
     /// What would make it eligible.
-    pub remedies: Vec<Note>,
+    pub remedies: Vec<&'static Note>,
     /// Who may file a request for this certificate.
-    pub who_may_apply: Vec<Note>,
+    pub who_may_apply: Vec<&'static Note>,
 }
 
 macro_rules! note {
@@ -294,12 +294,12 @@ pub(crate) fn decide(
     let leased = holder.kind == HolderKind::LeasingCompany;
 
     if req.vehicle.as_ref().is_some_and(|v| v.stolen) {
-        reasons.push(NOT_VEHICLE_STOLEN);
-        remedies.push(FIX_FIND_VEHICLE);
+        reasons.push(&NOT_VEHICLE_STOLEN);
+        remedies.push(&FIX_FIND_VEHICLE);
         confidence = confidence.min(Confidence::Low);
     }
     if plate == Some(PlateSystem::Ww) {
-        reasons.push(NOT_PROVISIONAL);
+        reasons.push(&NOT_PROVISIONAL);
         confidence = confidence.min(Confidence::Medium);
     }
     if plate == Some(PlateSystem::W) {
@@ -309,33 +309,33 @@ pub(crate) fn decide(
     if req.reason == Some(Reason::Theft) {
         let theft = req.theft.unwrap_or_default();
         if !theft.declared {
-            reasons.push(NOT_THEFT_UNDECLARED);
-            remedies.push(FIX_DECLARE_THEFT);
+            reasons.push(&NOT_THEFT_UNDECLARED);
+            remedies.push(&FIX_DECLARE_THEFT);
         } else if theft.abroad && !theft.declared_in_france {
-            reasons.push(NOT_THEFT_ABROAD);
-            remedies.push(FIX_DECLARE_IN_FRANCE);
+            reasons.push(&NOT_THEFT_ABROAD);
+            remedies.push(&FIX_DECLARE_IN_FRANCE);
         }
     }
     let mandate = req.mandate.unwrap_or_default();
-    let check_mandate = |reasons: &mut Vec<Note>, remedies: &mut Vec<Note>| {
+    let check_mandate = |reasons: &mut Vec<&'static Note>, remedies: &mut Vec<&'static Note>| {
         if !mandate.signed {
-            reasons.push(NOT_MANDATE_UNSIGNED);
+            reasons.push(&NOT_MANDATE_UNSIGNED);
         }
         if !mandate.holder_id {
-            reasons.push(NOT_MANDATE_NO_ID);
+            reasons.push(&NOT_MANDATE_NO_ID);
         }
         if !(mandate.signed && mandate.holder_id) {
-            remedies.push(FIX_SIGN_MANDATE);
+            remedies.push(&FIX_SIGN_MANDATE);
         }
     };
     match req.applicant {
         Applicant::Holder => {
             if holder.deceased {
-                reasons.push(NOT_HOLDER_DECEASED);
-                remedies.push(FIX_HEIRS);
+                reasons.push(&NOT_HOLDER_DECEASED);
+                remedies.push(&FIX_HEIRS);
             } else if holder.minor {
-                reasons.push(NOT_MINOR_HOLDER);
-                remedies.push(FIX_GUARDIAN);
+                reasons.push(&NOT_MINOR_HOLDER);
+                remedies.push(&FIX_GUARDIAN);
             }
         }
         Applicant::CoHolder => {
@@ -355,17 +355,17 @@ pub(crate) fn decide(
         }
         Applicant::LegalGuardian => {
             if !holder.minor {
-                reasons.push(NOT_GUARDIAN_ADULT);
-                remedies.push(FIX_HOLDER_APPLIES);
+                reasons.push(&NOT_GUARDIAN_ADULT);
+                remedies.push(&FIX_HOLDER_APPLIES);
             }
         }
         Applicant::Lessee => {
             if !leased {
-                reasons.push(NOT_LESSEE_NOT_LEASED);
-                remedies.push(FIX_HOLDER_APPLIES);
+                reasons.push(&NOT_LESSEE_NOT_LEASED);
+                remedies.push(&FIX_HOLDER_APPLIES);
             } else if !(mandate.signed && mandate.holder_id) {
-                reasons.push(NOT_LESSEE_ALONE);
-                remedies.push(FIX_LEASING_APPLIES);
+                reasons.push(&NOT_LESSEE_ALONE);
+                remedies.push(&FIX_LEASING_APPLIES);
                 check_mandate(&mut Vec::new(), &mut remedies);
             } else if online && !mandate_era {
                 // 2017-11 to 2019-12: the fiche says the company itself must apply.
@@ -374,17 +374,17 @@ pub(crate) fn decide(
         }
         Applicant::Heir => {
             if !holder.deceased {
-                reasons.push(NOT_HEIR_NO_DEATH);
-                remedies.push(FIX_HOLDER_APPLIES);
+                reasons.push(&NOT_HEIR_NO_DEATH);
+                remedies.push(&FIX_HOLDER_APPLIES);
             } else {
                 let heirs = req.heirs.unwrap_or_default();
                 if !heirs.proof_of_inheritance {
-                    reasons.push(NOT_HEIR_PROOF);
-                    remedies.push(FIX_HEIR_PROOF);
+                    reasons.push(&NOT_HEIR_PROOF);
+                    remedies.push(&FIX_HEIR_PROOF);
                 }
                 if !heirs.mandate_from_all_heirs {
-                    reasons.push(NOT_HEIR_MANDATE);
-                    remedies.push(FIX_HEIR_MANDATE);
+                    reasons.push(&NOT_HEIR_MANDATE);
+                    remedies.push(&FIX_HEIR_MANDATE);
                 }
             }
         }
@@ -395,12 +395,12 @@ pub(crate) fn decide(
             }
             match rule.and_then(|p| p.value) {
                 Some(ProfessionalRule::LeasingOnly) if !leased => {
-                    reasons.push(NOT_PROFESSIONAL);
-                    remedies.push(FIX_HOLDER_APPLIES);
+                    reasons.push(&NOT_PROFESSIONAL);
+                    remedies.push(&FIX_HOLDER_APPLIES);
                 }
                 Some(ProfessionalRule::Never) | None => {
-                    reasons.push(NOT_PROFESSIONAL_NEVER);
-                    remedies.push(FIX_HOLDER_APPLIES);
+                    reasons.push(&NOT_PROFESSIONAL_NEVER);
+                    remedies.push(&FIX_HOLDER_APPLIES);
                 }
                 _ => check_mandate(&mut reasons, &mut remedies),
             }
@@ -409,19 +409,19 @@ pub(crate) fn decide(
 
     let mut who_may_apply = Vec::with_capacity(4);
     if holder.deceased {
-        who_may_apply.push(WHO_HEIRS);
+        who_may_apply.push(&WHO_HEIRS);
     } else if leased {
-        who_may_apply.push(WHO_LEASING);
+        who_may_apply.push(&WHO_LEASING);
     } else if holder.minor {
-        who_may_apply.push(WHO_GUARDIAN);
+        who_may_apply.push(&WHO_GUARDIAN);
     } else {
         who_may_apply.push(if holder.kind == HolderKind::Company {
-            WHO_COMPANY
+            &WHO_COMPANY
         } else {
-            WHO_HOLDER
+            &WHO_HOLDER
         });
-        who_may_apply.push(WHO_CO_HOLDER);
-        who_may_apply.push(WHO_MANDATE);
+        who_may_apply.push(&WHO_CO_HOLDER);
+        who_may_apply.push(&WHO_MANDATE);
     }
     Eligibility {
         eligible: reasons.is_empty(),

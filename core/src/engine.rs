@@ -292,7 +292,7 @@ impl Engine {
             plate: None,
             documents: Vec::new(),
             validity: parts.validity,
-            procedure: Some(cmi::PROCEDURE),
+            procedure: Some(&cmi::PROCEDURE),
             cmi: Some(parts.outcome),
             trace: parts.trace,
         })

@@ -54,8 +54,13 @@ impl fmt::Display for Problem {
 }
 
 /// The engine's error: a stable code, the field path, and messages in French and English.
+///
+/// One pointer wide, so that `Result<T, Error>` stays small on the hot paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(Box<Inner>);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Error {
+struct Inner {
     kind: ErrorKind,
     code: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,7 +82,7 @@ impl Error {
         message_fr: impl Into<String>,
         message_en: impl Into<String>,
     ) -> Self {
-        Self {
+        Self(Box::new(Inner {
             kind,
             code,
             field: field.map(str::to_owned),
@@ -85,7 +90,7 @@ impl Error {
             message_en: message_en.into(),
             problems: Vec::new(),
             allowed_events: Vec::new(),
-        }
+        }))
     }
 
     pub(crate) fn invalid_request(
@@ -107,18 +112,18 @@ impl Error {
     }
 
     pub(crate) fn with_problems(mut self, problems: Vec<Problem>) -> Self {
-        self.problems = problems;
+        self.0.problems = problems;
         self
     }
 
     pub(crate) fn with_allowed_events(mut self, events: Vec<String>) -> Self {
-        self.allowed_events = events;
+        self.0.allowed_events = events;
         self
     }
 
     /// Returns a copy of this error whose field path is prefixed (`vehicle` + `plate` → `vehicle.plate`).
     pub fn in_field(mut self, field: &str) -> Self {
-        self.field = Some(match self.field.take() {
+        self.0.field = Some(match self.0.field.take() {
             Some(inner) if !inner.is_empty() => format!("{field}.{inner}"),
             _ => field.to_owned(),
         });
@@ -126,37 +131,37 @@ impl Error {
     }
 
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
     /// The stable machine code, e.g. `plate.invalid_format`.
     pub fn code(&self) -> &'static str {
-        self.code
+        self.0.code
     }
     /// The field path concerned (`vehicle.plate`), if any.
     pub fn field(&self) -> Option<&str> {
-        self.field.as_deref()
+        self.0.field.as_deref()
     }
     pub fn message_fr(&self) -> &str {
-        &self.message_fr
+        &self.0.message_fr
     }
     pub fn message_en(&self) -> &str {
-        &self.message_en
+        &self.0.message_en
     }
     /// The message in `lang` (`"fr"` or `"en"`; anything else gives French, the language of the law).
     pub fn message(&self, lang: &str) -> &str {
         if lang.eq_ignore_ascii_case("en") {
-            &self.message_en
+            &self.0.message_en
         } else {
-            &self.message_fr
+            &self.0.message_fr
         }
     }
     /// Every problem of a rejected parameter file.
     pub fn problems(&self) -> &[Problem] {
-        &self.problems
+        &self.0.problems
     }
     /// For [`ErrorKind::EventNotAllowed`]: the events allowed in the current state.
     pub fn allowed_events(&self) -> &[String] {
-        &self.allowed_events
+        &self.0.allowed_events
     }
     /// The error as the JSON object every surface prints: `{"error": {...}}`.
     pub fn to_json(&self) -> String {
@@ -167,7 +172,7 @@ impl Error {
         serde_json::to_string(&Wrapper { error: self }).unwrap_or_else(|_| {
             format!(
                 r#"{{"error":{{"code":"{}","message_en":"unprintable error"}}}}"#,
-                self.code
+                self.0.code
             )
         })
     }
@@ -175,11 +180,12 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.field {
-            Some(field) => write!(f, "{} ({}): {}", self.code, field, self.message_en)?,
-            None => write!(f, "{}: {}", self.code, self.message_en)?,
+        let e = &self.0;
+        match &e.field {
+            Some(field) => write!(f, "{} ({}): {}", e.code, field, e.message_en)?,
+            None => write!(f, "{}: {}", e.code, e.message_en)?,
         }
-        for p in &self.problems {
+        for p in &e.problems {
             write!(f, "\n  {p}")?;
         }
         Ok(())
@@ -187,3 +193,9 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}

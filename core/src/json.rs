@@ -24,6 +24,11 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
             ),
         ));
     }
+    // The common case, valid input, takes the plain (faster) path; an error is read again with
+    // path tracking to name the field.
+    if let Ok(value) = serde_json::from_str::<T>(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();

@@ -23,6 +23,7 @@ pub mod documents;
 pub mod eligibility;
 mod engine;
 pub mod error;
+mod fastjson;
 pub mod fees;
 mod json;
 pub mod money;

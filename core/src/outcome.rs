@@ -376,32 +376,39 @@ pub(crate) fn held_for_review(params: &ParameterSet, req: &Request) -> bool {
         && !req.theft.is_some_and(|t| t.recorded_in_siv)
 }
 
+static ONLINE: ProcedureInfo = ProcedureInfo {
+    kind: "carte_grise_duplicata_online",
+    channel: Channel::Online,
+    held_for_review: false,
+    payment_means: &["bank_card"],
+    steps: STEPS_ONLINE,
+    end_products: END_ONLINE,
+    source: "service-public F1726 (2019-06-07 onwards); ANTS guide 'Téléprocédure : demande de duplicata'",
+};
+
+static ONLINE_REVIEW: ProcedureInfo = ProcedureInfo {
+    held_for_review: true,
+    steps: STEPS_ONLINE_REVIEW,
+    ..ONLINE
+};
+
+static PREFECTURE: ProcedureInfo = ProcedureInfo {
+    kind: "carte_grise_duplicata_prefecture",
+    channel: Channel::Prefecture,
+    held_for_review: false,
+    payment_means: &["cash", "cheque", "bank_card"],
+    steps: STEPS_PREFECTURE,
+    end_products: END_PREFECTURE,
+    source: "interieur.gouv.fr 2011-03-03; service-public F1726 (2015-01-06)",
+};
+
 /// The procedure that applies on the request's date.
-pub(crate) fn procedure(params: &ParameterSet, req: &Request) -> ProcedureInfo {
-    if req.date >= params.dates.online_only_start.date {
-        let held = held_for_review(params, req);
-        ProcedureInfo {
-            kind: "carte_grise_duplicata_online",
-            channel: Channel::Online,
-            held_for_review: held,
-            payment_means: &["bank_card"],
-            steps: if held {
-                STEPS_ONLINE_REVIEW
-            } else {
-                STEPS_ONLINE
-            },
-            end_products: END_ONLINE,
-            source: "service-public F1726 (2019-06-07 onwards); ANTS guide 'Téléprocédure : demande de duplicata'",
-        }
+pub(crate) fn procedure(params: &ParameterSet, req: &Request) -> &'static ProcedureInfo {
+    if req.date < params.dates.online_only_start.date {
+        &PREFECTURE
+    } else if held_for_review(params, req) {
+        &ONLINE_REVIEW
     } else {
-        ProcedureInfo {
-            kind: "carte_grise_duplicata_prefecture",
-            channel: Channel::Prefecture,
-            held_for_review: false,
-            payment_means: &["cash", "cheque", "bank_card"],
-            steps: STEPS_PREFECTURE,
-            end_products: END_PREFECTURE,
-            source: "interieur.gouv.fr 2011-03-03; service-public F1726 (2015-01-06)",
-        }
+        &ONLINE
     }
 }

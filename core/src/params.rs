@@ -241,9 +241,44 @@ pub struct ParameterSet {
     /// For each department (by index): (from, to, zone index), in date order.
     pub(crate) department_zones: Vec<Vec<(NaiveDate, NaiveDate, u16)>>,
     source_index: HashMap<String, usize>,
+    /// The JSON of each value's source, written once (the decision's writer copies it).
+    meta_json: Vec<MetaJson>,
+    identity_json: String,
+}
+
+/// Pre-written JSON of a value's source.
+#[derive(Debug, Clone)]
+pub(crate) struct MetaJson {
+    /// The source as a JSON string.
+    pub source: String,
+    /// `,"source":…[,"note":…],"parameter_line":N` as a trace entry ends.
+    pub trace_tail: String,
+}
+
+impl MetaJson {
+    fn new(m: &ValueMeta) -> Self {
+        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let source = q(&m.source);
+        let note = m
+            .note
+            .as_deref()
+            .map(|n| format!(",\"note\":{}", q(n)))
+            .unwrap_or_default();
+        let trace_tail = format!(",\"source\":{source}{note},\"parameter_line\":{}", m.line);
+        MetaJson { source, trace_tail }
+    }
 }
 
 impl ParameterSet {
+    pub(crate) fn meta_json(&self, id: MetaId) -> &MetaJson {
+        &self.meta_json[id as usize]
+    }
+
+    /// `{"name":…,"fingerprint":…}`.
+    pub(crate) fn identity_json(&self) -> &str {
+        &self.identity_json
+    }
+
     /// The embedded reference parameters.
     pub fn embedded() -> Result<Self, Error> {
         Self::from_toml(DEFAULT_PARAMETERS)
@@ -580,8 +615,18 @@ impl<'a> Loader<'a> {
         let (Some(dates), Some(scalars)) = (dates, scalars) else {
             return Err(self.rejected());
         };
+        let meta_json = self.meta.iter().map(MetaJson::new).collect();
+        let name = header.get_ref().name.clone();
+        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let identity_json = format!(
+            "{{\"name\":{},\"fingerprint\":{}}}",
+            q(&name),
+            q(&fingerprint)
+        );
         Ok(ParameterSet {
-            name: header.get_ref().name.clone(),
+            meta_json,
+            identity_json,
+            name,
             description: header.get_ref().description.clone(),
             published,
             starts,

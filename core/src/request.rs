@@ -50,6 +50,20 @@ pub enum Applicant {
     Professional,
 }
 
+impl Applicant {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicant::Holder => "holder",
+            Applicant::CoHolder => "co_holder",
+            Applicant::MandateHolder => "mandate_holder",
+            Applicant::LegalGuardian => "legal_guardian",
+            Applicant::Lessee => "lessee",
+            Applicant::Heir => "heir",
+            Applicant::Professional => "professional",
+        }
+    }
+}
+
 /// Who the certificate is in the name of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

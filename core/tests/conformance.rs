@@ -219,6 +219,15 @@ fn every_case_holds() {
             assert!(case.get(k).is_some(), "{}: missing {k}", path.display());
         }
         let request = serde_json::to_string(&case["request"]).expect("request");
+        if let Ok(d) = engine.evaluate_json(&request) {
+            // The fast writer and the Serialize implementation give the same bytes.
+            assert_eq!(
+                d.to_json(),
+                serde_json::to_string(&d).expect("serialize"),
+                "{}",
+                path.display()
+            );
+        }
         let outcome = engine
             .evaluate_json(&request)
             .map(|d| serde_json::from_str::<Value>(&d.to_json()).expect("decision JSON"))

@@ -23,20 +23,36 @@ fn every_procedure_case_holds() {
     assert!(paths.len() >= 15, "{} procedure cases", paths.len());
     let mut failures = Vec::new();
     for path in &paths {
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let case: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let case: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
         let request: Request = serde_json::from_value(case["request"].clone()).expect("request");
         let mut state: ProcedureState = engine.procedure_start(&request).expect("start");
         let machine = serde_json::to_value(state.machine).expect("machine");
         if machine != case["start"]["machine"] {
-            failures.push(format!("{name}: machine {machine} (expected {})", case["start"]["machine"]));
+            failures.push(format!(
+                "{name}: machine {machine} (expected {})",
+                case["start"]["machine"]
+            ));
             continue;
         }
-        for (i, step) in case["events"].as_array().expect("events").iter().enumerate() {
+        for (i, step) in case["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .enumerate()
+        {
             let event: Event = serde_json::from_value(step["apply"].clone())
                 .unwrap_or_else(|e| panic!("{name} event {i}: {e}"));
             let before = state.clone();
-            match (engine.procedure_apply(&state, &event), step.get("expect_error")) {
+            match (
+                engine.procedure_apply(&state, &event),
+                step.get("expect_error"),
+            ) {
                 (Ok(next), None) => {
                     let got = serde_json::to_value(&next).expect("state json");
                     for (k, want) in step["expect"].as_object().into_iter().flatten() {
@@ -46,25 +62,44 @@ fn every_procedure_case_holds() {
                             got.get(k).cloned().unwrap_or(Value::Null)
                         };
                         if &have != want {
-                            failures.push(format!("{name} event {i} ({}): {k} = {have} (expected {want})", event.name()));
+                            failures.push(format!(
+                                "{name} event {i} ({}): {k} = {have} (expected {want})",
+                                event.name()
+                            ));
                         }
                     }
                     state = next;
                 }
                 (Err(e), Some(want)) => {
                     if e.code() != want["code"] {
-                        failures.push(format!("{name} event {i}: error {} (expected {})", e.code(), want["code"]));
+                        failures.push(format!(
+                            "{name} event {i}: error {} (expected {})",
+                            e.code(),
+                            want["code"]
+                        ));
                     }
                     if let Some(allowed) = want.get("allowed_events") {
                         if &serde_json::json!(e.allowed_events()) != allowed {
-                            failures.push(format!("{name} event {i}: allowed {:?} (expected {allowed})", e.allowed_events()));
+                            failures.push(format!(
+                                "{name} event {i}: allowed {:?} (expected {allowed})",
+                                e.allowed_events()
+                            ));
                         }
                     }
                     assert!(!e.message_fr().is_empty() && !e.message_en().is_empty());
-                    assert_eq!(state, before, "{name} event {i}: a refused event changed the state");
+                    assert_eq!(
+                        state, before,
+                        "{name} event {i}: a refused event changed the state"
+                    );
                 }
-                (Ok(next), Some(want)) => failures.push(format!("{name} event {i}: expected error {want}, got step {:?}", next.step)),
-                (Err(e), None) => failures.push(format!("{name} event {i} ({}): unexpected error {e}", event.name())),
+                (Ok(next), Some(want)) => failures.push(format!(
+                    "{name} event {i}: expected error {want}, got step {:?}",
+                    next.step
+                )),
+                (Err(e), None) => failures.push(format!(
+                    "{name} event {i} ({}): unexpected error {e}",
+                    event.name()
+                )),
             }
         }
     }
