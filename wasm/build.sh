@@ -15,8 +15,8 @@ if [ "$have" != "$want" ]; then
   exit 1
 fi
 
-cargo build -q -p duplicata-wasm --release --target wasm32-unknown-unknown
-input="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/duplicata_wasm.wasm"
+cargo build -q -p duplicata-wasm --profile wasm-release --target wasm32-unknown-unknown
+input="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/wasm-release/duplicata_wasm.wasm"
 out="$ROOT/wasm/pkg"
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name duplicata_wasm "$input"
