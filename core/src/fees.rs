@@ -109,7 +109,7 @@ impl LineCode {
     pub fn label_fr(self) -> &'static str {
         match self {
             LineCode::Y1 => "Taxe régionale",
-            LineCode::Y2 => "Taxe formation professionnelle / véhicules de transport",
+            LineCode::Y2 => "Taxe formation professionnelle transports",
             LineCode::Y3 => "Taxe CO2 / malus",
             LineCode::Y4 => "Taxe de gestion / taxe fixe",
             LineCode::Y5 => "Redevance d'acheminement",
@@ -119,7 +119,7 @@ impl LineCode {
     pub fn label_en(self) -> &'static str {
         match self {
             LineCode::Y1 => "Regional tax",
-            LineCode::Y2 => "Vocational-training / transport-vehicle tax",
+            LineCode::Y2 => "Vocational-training tax (transport)",
             LineCode::Y3 => "CO2 tax / malus",
             LineCode::Y4 => "Management tax / fixed tax",
             LineCode::Y5 => "Delivery fee",
