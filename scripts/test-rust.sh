@@ -7,4 +7,4 @@ cargo fmt --all --check
 log "cargo clippy"
 cargo clippy --workspace --all-targets -q -- -D warnings
 log "cargo test"
-cargo test --workspace -q
+cargo test -q  # default members: core, cli, ffi (the Python and WebAssembly crates are tested by their own scripts)
