@@ -456,6 +456,16 @@ struct Loader<'a> {
     source_ids: HashMap<String, usize>,
 }
 
+/// A region or a zone as written.
+struct RawArea<'r> {
+    code: &'r str,
+    from: Option<&'r Datetime>,
+    to: Option<&'r Datetime>,
+    departments: &'r [String],
+    source: Option<&'r str>,
+    note: Option<&'r str>,
+}
+
 /// A period as written, before its value is interpreted.
 struct RawSpan<'r> {
     from: &'r Datetime,
@@ -1177,39 +1187,54 @@ impl<'a> Loader<'a> {
         out
     }
 
+    /// What regions and zones share: a unique code, a period, departments, a source.
+    fn area(
+        &mut self,
+        (what_fr, what_en): (&str, &str),
+        duplicate: bool,
+        a: &RawArea<'_>,
+        path: &str,
+        span: &Range<usize>,
+        starts: NaiveDate,
+    ) -> (NaiveDate, NaiveDate, Vec<Department>, MetaId) {
+        if duplicate {
+            self.problem(
+                "params.duplicate",
+                path,
+                span,
+                format!("{what_fr} « {} » définie deux fois", a.code),
+                format!("{what_en} '{}' is defined twice", a.code),
+            );
+        }
+        let from = a
+            .from
+            .and_then(|d| self.date(d, path, span))
+            .unwrap_or(starts);
+        let to =
+            a.to.and_then(|d| self.date(d, path, span))
+                .unwrap_or(OPEN_END);
+        let departments = self.departments(path, span, a.departments);
+        let meta = self.meta(path, span, a.source, None, a.note, false);
+        (from, to, departments, meta)
+    }
+
     fn regions(&mut self, raw: &RawFile, starts: NaiveDate) -> Vec<Region> {
         let mut out: Vec<Region> = Vec::new();
         for (i, r) in raw.region.iter().enumerate() {
             let span = r.span();
             let g = r.get_ref();
             let path = format!("region[{i}:{}]", g.code);
-            if out.iter().any(|o| o.code == g.code) {
-                self.problem(
-                    "params.duplicate",
-                    &path,
-                    &span,
-                    format!("région « {} » définie deux fois", g.code),
-                    format!("region '{}' is defined twice", g.code),
-                );
-            }
-            let from = g
-                .from
-                .as_ref()
-                .and_then(|d| self.date(d, &path, &span))
-                .unwrap_or(starts);
-            let to =
-                g.to.as_ref()
-                    .and_then(|d| self.date(d, &path, &span))
-                    .unwrap_or(OPEN_END);
-            let departments = self.departments(&path, &span, &g.departments);
-            let meta = self.meta(
-                &path,
-                &span,
-                g.source.as_deref(),
-                None,
-                g.note.as_deref(),
-                false,
-            );
+            let duplicate = out.iter().any(|o| o.code == g.code);
+            let area = RawArea {
+                code: &g.code,
+                from: g.from.as_ref(),
+                to: g.to.as_ref(),
+                departments: &g.departments,
+                source: g.source.as_deref(),
+                note: g.note.as_deref(),
+            };
+            let (from, to, departments, meta) =
+                self.area(("région", "region"), duplicate, &area, &path, &span, starts);
             out.push(Region {
                 code: g.code.clone(),
                 insee: g.insee.clone(),
@@ -1229,15 +1254,17 @@ impl<'a> Loader<'a> {
             let span = z.span();
             let g = z.get_ref();
             let path = format!("zone[{i}:{}]", g.code);
-            if out.iter().any(|o| o.code == g.code) {
-                self.problem(
-                    "params.duplicate",
-                    &path,
-                    &span,
-                    format!("zone « {} » définie deux fois", g.code),
-                    format!("zone '{}' is defined twice", g.code),
-                );
-            }
+            let duplicate = out.iter().any(|o| o.code == g.code);
+            let area = RawArea {
+                code: &g.code,
+                from: g.from.as_ref(),
+                to: g.to.as_ref(),
+                departments: &g.departments,
+                source: g.source.as_deref(),
+                note: g.note.as_deref(),
+            };
+            let (from, to, departments, meta) =
+                self.area(("zone", "zone"), duplicate, &area, &path, &span, starts);
             let region = g.region.clone().unwrap_or_default();
             if !regions.iter().any(|r| r.code == region) {
                 self.problem(
@@ -1248,24 +1275,6 @@ impl<'a> Loader<'a> {
                     format!("unknown region '{region}'"),
                 );
             }
-            let from = g
-                .from
-                .as_ref()
-                .and_then(|d| self.date(d, &path, &span))
-                .unwrap_or(starts);
-            let to =
-                g.to.as_ref()
-                    .and_then(|d| self.date(d, &path, &span))
-                    .unwrap_or(OPEN_END);
-            let departments = self.departments(&path, &span, &g.departments);
-            let meta = self.meta(
-                &path,
-                &span,
-                g.source.as_deref(),
-                None,
-                g.note.as_deref(),
-                false,
-            );
 
             let rate_spans: Vec<RawSpan<'_>> = g
                 .rates
