@@ -1,8 +1,5 @@
 //! The operations of the module on JSON text, independent of JavaScript (tested natively).
 
-// The error type is the core's (`duplicata_core::Error`), passed through as it is.
-#![allow(clippy::result_large_err)]
-
 use chrono::NaiveDate;
 use duplicata_core::{
     Category, Confidence, Department, Energy, Engine, Error, ErrorKind, FeeQuery, PlateSystem,
