@@ -18,3 +18,13 @@ bench:   ## benchmarks of every surface, numbers for BENCHMARKS.md
 lint:    ## formatting and lints
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+
+install: ## build the C library and install it, its header and its pkg-config file under PREFIX
+	cargo build -p duplicata-ffi --release --lib
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 644 target/release/libduplicata.a $(DESTDIR)$(PREFIX)/lib/libduplicata.a
+	install -m 755 target/release/libduplicata.so $(DESTDIR)$(PREFIX)/lib/libduplicata.so
+	install -m 644 include/duplicata.h $(DESTDIR)$(PREFIX)/include/duplicata.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' \
+	    -e "s|@VERSION@|$$(sed -n 's/^version = \"\(.*\)\"/\1/p' Cargo.toml | head -n 1)|" \
+	    ffi/duplicata.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/duplicata.pc
