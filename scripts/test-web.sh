@@ -12,7 +12,7 @@ log "build: page (web/build.mjs → web/dist)"
 node web/build.mjs
 
 cd web
-log "node --test test/*.test.mjs (module API, errors, panics, conformance corpus, display)"
+log "node --test test/*.test.mjs (module API, errors, panics, conformance corpus, TypeScript definitions, display)"
 node --test --test-reporter=spec test/*.test.mjs
 log "node --test browser/*.test.mjs (the page in Chromium)"
 node --test --test-reporter=spec browser/*.test.mjs

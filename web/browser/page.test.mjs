@@ -200,7 +200,7 @@ test("an invalid registration number is reported next to the field, announced, t
   assert.ok(await page.locator("#group-plate.fr-input-group--error").count());
   assert.ok(await page.locator("#plate.fr-input--error").count());
   assert.equal(await page.locator("#details").isVisible(), false, "no amount is shown for an invalid number");
-  await page.screenshot({ path: join(OUT, "erreur-immatriculation.png"), fullPage: false });
+  await page.screenshot({ path: join(OUT, "erreur-immatriculation.png"), fullPage: true });
   await page.fill("#plate", "AB-123-CD");
   assert.equal(await message.count(), 0);
   assert.equal(await page.getAttribute("#plate", "aria-invalid"), null);
