@@ -2,9 +2,10 @@
 //!
 //! The columns are read in place (utf8, large_utf8 or utf8_view strings, date32 dates; other
 //! types are cast once per column). Each row is read into a [`FeeQuery`], whose fees are looked up
-//! in a small direct-mapped memo (exact: the key is the whole query) before the core computes them.
+//! in a direct-mapped memo by their [`DateClasses::key`] before the core computes them.
 //! A bad row gets its error code and null amounts; the batch goes on.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use arrow_array::builder::{Decimal128Builder, StringBuilder};
@@ -15,14 +16,16 @@ use arrow_array::{
     StringViewArray,
 };
 use arrow_schema::{DataType, Field, Schema};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use duplicata_core::{
-    Category, Confidence, Department, Energy, Engine, Error, ErrorKind, FeeQuery, PlateSystem,
-    parse_plate,
+    Category, Confidence, Department, Energy, Engine, Error, ErrorKind, FeeQuery, LineCode,
+    PlateSystem, parse_plate,
 };
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as DeError, StrDeserializer};
+
+use crate::classes::DateClasses;
 
 /// Precision of the amount columns: decimal128(12, 2), up to 9 999 999 999.99 €.
 pub(crate) const PRECISION: u8 = 12;
@@ -175,61 +178,104 @@ fn required(
     column(batch, name, accepted, to)?.ok_or_else(|| missing(name))
 }
 
-/// The amounts of one row, in cents.
-#[derive(Clone, Copy)]
-struct Amounts {
-    y1: Option<i64>,
-    y4: Option<i64>,
-    y5: Option<i64>,
-    total: Option<i64>,
+/// The result of one row: amounts in cents (`NULL` when unknown), or an error code.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    key: u64,
+    y1: i64,
+    y4: i64,
+    y5: i64,
+    total: i64,
+    error: Option<&'static str>,
     confidence: Confidence,
 }
 
-type RowResult = Result<Amounts, &'static str>;
+const NULL: i64 = i64::MIN;
+const MEMO_BITS: u32 = 15;
 
-const MEMO_BITS: u32 = 12;
-
-/// A direct-mapped memo of fee results by their whole query (a pure function of it).
+/// A direct-mapped memo of fee results by [`DateClasses::key`], kept per thread across batches
+/// for the parameter set whose fingerprint it carries.
 struct Memo {
-    slots: Vec<(u64, RowResult)>,
+    fingerprint: String,
+    slots: Vec<Entry>,
 }
 
 impl Memo {
-    const EMPTY: u64 = u64::MAX;
+    const EMPTY: Entry = Entry {
+        key: u64::MAX,
+        y1: NULL,
+        y4: NULL,
+        y5: NULL,
+        total: NULL,
+        error: None,
+        confidence: Confidence::Low,
+    };
 
-    fn new() -> Self {
+    fn new(fingerprint: &str) -> Self {
         Memo {
-            slots: vec![(Self::EMPTY, Err("")); 1 << MEMO_BITS],
+            fingerprint: fingerprint.to_owned(),
+            slots: vec![Self::EMPTY; 1 << MEMO_BITS],
         }
-    }
-
-    fn key(q: &FeeQuery) -> u64 {
-        // Only a hash key: the day number's bits, whatever its sign.
-        let days = u64::from(q.date.num_days_from_ce() as u32);
-        let dept = q.department.map_or(0x7f, |d| d.index() as u64);
-        (days << 32)
-            | (dept << 24)
-            | ((q.plate as u64) << 16)
-            | ((q.category as u64) << 10)
-            | ((q.energy as u64) << 2)
-            | u64::from(q.change_of_address)
     }
 
     #[inline]
-    fn get_or(&mut self, q: &FeeQuery, compute: impl FnOnce() -> RowResult) -> RowResult {
-        let key = Self::key(q);
+    fn get_or(&mut self, key: u64, compute: impl FnOnce() -> Entry) -> Entry {
         let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - MEMO_BITS)) as usize;
         let entry = &mut self.slots[slot];
-        if entry.0 != key {
-            *entry = (key, compute());
+        if entry.key != key {
+            *entry = Entry { key, ..compute() };
         }
-        entry.1
+        *entry
+    }
+}
+
+thread_local! {
+    static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+}
+
+fn compute(engine: &Engine, q: &FeeQuery) -> Entry {
+    match engine.fees(q) {
+        Ok(f) => {
+            let cents = |code: LineCode| f.line(code).amount.map_or(NULL, |m| m.cents());
+            Entry {
+                key: 0,
+                y1: cents(LineCode::Y1),
+                y4: cents(LineCode::Y4),
+                y5: cents(LineCode::Y5),
+                total: f.total.map_or(NULL, |m| m.cents()),
+                error: None,
+                confidence: f.confidence,
+            }
+        }
+        Err(e) => Entry {
+            error: Some(e.code()),
+            ..Memo::EMPTY
+        },
     }
 }
 
 /// Computes the fee columns for `batch` and returns it with them appended (an input column with a
 /// result column's name is replaced).
-pub(crate) fn fees_batch(engine: &Engine, batch: &RecordBatch) -> Result<RecordBatch, Error> {
+pub(crate) fn fees_batch(
+    engine: &Engine,
+    classes: &DateClasses,
+    batch: &RecordBatch,
+) -> Result<RecordBatch, Error> {
+    MEMO.with_borrow_mut(|memo| {
+        let memo = match memo {
+            Some(m) if m.fingerprint == engine.fingerprint() => m,
+            _ => memo.insert(Memo::new(engine.fingerprint())),
+        };
+        fees_batch_with(engine, classes, memo, batch)
+    })
+}
+
+fn fees_batch_with(
+    engine: &Engine,
+    classes: &DateClasses,
+    memo: &mut Memo,
+    batch: &RecordBatch,
+) -> Result<RecordBatch, Error> {
     let n = batch.num_rows();
     let date_col = required(batch, "date", &[DataType::Date32], &DataType::Date32)?;
     let dates: &Date32Array = date_col.as_primitive::<Date32Type>();
@@ -257,9 +303,7 @@ pub(crate) fn fees_batch(engine: &Engine, batch: &RecordBatch) -> Result<RecordB
         (new_amounts(), new_amounts(), new_amounts(), new_amounts());
     let mut confidence = StringBuilder::with_capacity(n, n * 4);
     let mut error_code = StringBuilder::with_capacity(n, 0);
-    let mut memo = Memo::new();
-
-    let row = |i: usize, memo: &mut Memo| -> RowResult {
+    let row = |i: usize, memo: &mut Memo| -> Result<Entry, &'static str> {
         let date = if dates.is_valid(i) {
             date_of_days(dates.value(i))
         } else {
@@ -275,26 +319,18 @@ pub(crate) fn fees_batch(engine: &Engine, batch: &RecordBatch) -> Result<RecordB
             coa.is_some_and(|c| c.is_valid(i) && c.value(i)),
         )
         .map_err(|e| e.code())?;
-        memo.get_or(&q, || {
-            let f = engine.fees(&q).map_err(|e| e.code())?;
-            let cents = |code: duplicata_core::LineCode| f.line(code).amount.map(|m| m.cents());
-            Ok(Amounts {
-                y1: cents(duplicata_core::LineCode::Y1),
-                y4: cents(duplicata_core::LineCode::Y4),
-                y5: cents(duplicata_core::LineCode::Y5),
-                total: f.total.map(|m| m.cents()),
-                confidence: f.confidence,
-            })
-        })
+        let e = memo.get_or(classes.key(&q), || compute(engine, &q));
+        e.error.map_or(Ok(e), Err)
     };
 
     for i in 0..n {
-        match row(i, &mut memo) {
+        match row(i, memo) {
             Ok(a) => {
-                y1.append_option(a.y1.map(i128::from));
-                y4.append_option(a.y4.map(i128::from));
-                y5.append_option(a.y5.map(i128::from));
-                total.append_option(a.total.map(i128::from));
+                let amount = |c: i64| (c != NULL).then_some(i128::from(c));
+                y1.append_option(amount(a.y1));
+                y4.append_option(amount(a.y4));
+                y5.append_option(amount(a.y5));
+                total.append_option(amount(a.total));
                 confidence.append_value(a.confidence.as_str());
                 error_code.append_null();
             }

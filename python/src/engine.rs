@@ -11,6 +11,7 @@ use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::{PyRecordBatch, PySchema, PyTable};
 
 use crate::batch;
+use crate::classes::DateClasses;
 use crate::decision::{Decision, decimal};
 use crate::errors::{IntoPy, to_py_err};
 use crate::request::request_json;
@@ -28,6 +29,15 @@ fn money(py: Python<'_>, m: Option<Money>) -> PyResult<Py<PyAny>> {
 #[derive(Debug)]
 pub(crate) struct Engine {
     pub(crate) inner: CoreEngine,
+    /// Built on the first batch.
+    classes: std::sync::OnceLock<DateClasses>,
+}
+
+impl Engine {
+    fn classes(&self) -> &DateClasses {
+        self.classes
+            .get_or_init(|| DateClasses::new(self.inner.params()))
+    }
 }
 
 /// The fees from the fast path: amounts only, no documents nor trace.
@@ -263,7 +273,10 @@ impl Engine {
             (None, Some(t)) => py.detach(|| CoreEngine::from_toml(t)).or_raise(py)?,
             (None, None) => CoreEngine::embedded().or_raise(py)?,
         };
-        Ok(Engine { inner })
+        Ok(Engine {
+            inner,
+            classes: std::sync::OnceLock::new(),
+        })
     }
 
     /// An engine over the parameter file at `path` (what-if simulations).
@@ -393,19 +406,19 @@ impl Engine {
             AnyRecordBatch::RecordBatch(b) => {
                 let input = b.into_inner();
                 let out = py
-                    .detach(|| batch::fees_batch(&self.inner, &input))
+                    .detach(|| batch::fees_batch(&self.inner, self.classes(), &input))
                     .or_raise(py)?;
                 PyRecordBatch::new(out).into_pyarrow(py)
             }
             AnyRecordBatch::Stream(s) => {
                 let reader = s.into_reader()?;
                 let schema = std::sync::Arc::new(batch::output_schema(&reader.schema()));
-                let engine = &self.inner;
+                let (engine, classes) = (&self.inner, self.classes());
                 let batches = py.detach(|| -> Result<Vec<RecordBatch>, duplicata_core::Error> {
                     reader
                         .map(|b| {
                             let b = b.map_err(|e| arrow_error(&e))?;
-                            batch::fees_batch(engine, &b)
+                            batch::fees_batch(engine, classes, &b)
                         })
                         .collect()
                 });

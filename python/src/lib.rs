@@ -20,6 +20,7 @@
 )]
 
 mod batch;
+mod classes;
 mod decision;
 mod engine;
 mod errors;

@@ -1,0 +1,250 @@
+//! Exact memoisation of fee results for batches.
+//!
+//! The fees of a query depend on its date only through the parameter set: which period of each
+//! dated value is in force, which zone a department belongs to, and the key dates. Between two
+//! consecutive "boundaries" (the first day of a period, the day after its end, a key date) every
+//! date gives the same fees, and within such a class of days a department matters only through its
+//! tariff zone, and a zone through the periods of its own rate and exemption share in force. So
+//! `(class, zone, rate period, exemption period, plate system, category, energy, change of
+//! address, natural disaster)` determines the result, and a batch computes each such key once.
+//!
+//! Every dated field of the parameter set is listed by exhaustive destructuring: a field added to
+//! the core's `Scalars` or `KeyDates` does not compile here until it is counted as a boundary.
+
+use chrono::{Datelike, NaiveDate};
+use duplicata_core::params::{KeyDate, KeyDates, OPEN_END, ParameterSet, Period, Scalars, Series};
+use duplicata_core::{Department, FeeQuery};
+
+/// A department without a zone at the class's dates, and a query without a department.
+const NO_ZONE: u8 = 0xFE;
+const NO_DEPARTMENT: u8 = 0xFF;
+
+/// The classes of days of a parameter set and the zone of every department in each class.
+#[derive(Debug)]
+pub(crate) struct DateClasses {
+    /// For each zone: the periods of its rates and of its exemption share, as (from, to) days.
+    zone_periods: Vec<(Vec<(i32, i32)>, Vec<(i32, i32)>)>,
+    /// First day covered by `class_of_day` (days from the common era).
+    first_day: i32,
+    /// Class of each day from `first_day` on; days before are class 0, days after the last class.
+    class_of_day: Vec<u16>,
+    last_class: u16,
+    /// `zones[class * Department::COUNT + department]`.
+    zones: Vec<u8>,
+}
+
+fn add_period<T>(out: &mut Vec<NaiveDate>, p: &Period<T>) {
+    out.push(p.from);
+    if p.to != OPEN_END {
+        if let Some(next) = p.to.succ_opt() {
+            out.push(next);
+        }
+    }
+}
+
+fn add_series<T>(out: &mut Vec<NaiveDate>, s: &Series<T>) {
+    for p in &s.periods {
+        add_period(out, p);
+    }
+}
+
+fn add_range(out: &mut Vec<NaiveDate>, from: NaiveDate, to: NaiveDate) {
+    out.push(from);
+    if to != OPEN_END {
+        if let Some(next) = to.succ_opt() {
+            out.push(next);
+        }
+    }
+}
+
+/// Every day on which some dated value of `p` may change.
+fn boundaries(p: &ParameterSet) -> Vec<NaiveDate> {
+    let mut out = vec![p.starts];
+    let Scalars {
+        regime,
+        y4_amount,
+        y5_amount,
+        y5_first_day_confidence,
+        two_wheeler_le_125_share,
+        national_ev_h2_exemption,
+        y4_due_under_partial_exemption,
+        y4_due_on_fni_conversion,
+        y4_due_on_moped,
+        natural_disaster_dispensed,
+        highest_event_only,
+        cpi_months,
+        declaration_months,
+        damaged_card_retention_years,
+        technical_inspection_age_years,
+        kbis_max_age_years,
+        address_proof_max_age_months,
+        professional,
+        cmi_fee,
+        cmi_attestation_months,
+    } = &p.scalars;
+    add_series(&mut out, regime);
+    add_series(&mut out, y4_amount);
+    add_series(&mut out, y5_amount);
+    add_series(&mut out, y5_first_day_confidence);
+    add_series(&mut out, two_wheeler_le_125_share);
+    add_series(&mut out, national_ev_h2_exemption);
+    add_series(&mut out, y4_due_under_partial_exemption);
+    add_series(&mut out, y4_due_on_fni_conversion);
+    add_series(&mut out, y4_due_on_moped);
+    add_series(&mut out, natural_disaster_dispensed);
+    add_series(&mut out, highest_event_only);
+    add_series(&mut out, cpi_months);
+    add_series(&mut out, declaration_months);
+    add_series(&mut out, damaged_card_retention_years);
+    add_series(&mut out, technical_inspection_age_years);
+    add_series(&mut out, kbis_max_age_years);
+    add_series(&mut out, address_proof_max_age_months);
+    add_series(&mut out, professional);
+    add_series(&mut out, cmi_fee);
+    add_series(&mut out, cmi_attestation_months);
+    let KeyDates {
+        siv_start,
+        fni_conversion_start,
+        moped_siv_format_start,
+        online_only_start,
+        co_holder_and_mandate_start,
+        cpi_france_only_start,
+        cmi_start,
+        cmi_former_cards_valid_until,
+    } = &p.dates;
+    let key_dates: [&KeyDate; 8] = [
+        siv_start,
+        fni_conversion_start,
+        moped_siv_format_start,
+        online_only_start,
+        co_holder_and_mandate_start,
+        cpi_france_only_start,
+        cmi_start,
+        cmi_former_cards_valid_until,
+    ];
+    for k in key_dates {
+        // A key date may be the first day of a rule or the last day of one.
+        add_range(&mut out, k.date, k.date);
+    }
+    for r in &p.regions {
+        add_range(&mut out, r.from, r.to);
+    }
+    // A zone's own rates and exemption shares are not boundaries of every zone: the key carries
+    // the index of the zone's period in force instead (see `DateClasses::key`).
+    for z in &p.zones {
+        add_range(&mut out, z.from, z.to);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn periods_of<T>(s: &Series<T>) -> Vec<(i32, i32)> {
+    s.periods
+        .iter()
+        .map(|p| (p.from.num_days_from_ce(), p.to.num_days_from_ce()))
+        .collect()
+}
+
+/// Index of the period containing `day`, `0xFF` for none.
+#[inline]
+fn period_index(periods: &[(i32, i32)], day: i32) -> u64 {
+    periods
+        .iter()
+        .rposition(|&(from, to)| from <= day && day <= to)
+        .and_then(|i| u8::try_from(i).ok())
+        .map_or(0xFF, u64::from)
+}
+
+impl DateClasses {
+    pub(crate) fn new(p: &ParameterSet) -> Self {
+        let bounds = boundaries(p);
+        let days: Vec<i32> = bounds.iter().map(Datelike::num_days_from_ce).collect();
+        let first_day = days.first().copied().unwrap_or(0);
+        let last_day = days.last().copied().unwrap_or(0);
+        let span = usize::try_from(last_day - first_day).unwrap_or(0) + 1;
+        // Class k (1-based) runs from boundary k-1 to the day before boundary k; class 0 is before
+        // the first boundary.
+        let mut class_of_day = Vec::with_capacity(span);
+        let mut class: u16 = 0;
+        let mut next = 0;
+        for d in first_day..=last_day {
+            while next < days.len() && days[next] <= d {
+                class += 1;
+                next += 1;
+            }
+            class_of_day.push(class);
+        }
+        let last_class = class;
+        // One representative day per class gives the zone of every department in that class.
+        let mut zones = Vec::with_capacity((usize::from(last_class) + 1) * Department::COUNT);
+        for c in 0..=last_class {
+            let day = if c == 0 {
+                bounds.first().and_then(|d| d.pred_opt())
+            } else {
+                bounds.get(usize::from(c) - 1).copied()
+            };
+            for d in Department::all() {
+                let zone = day
+                    .and_then(|day| p.zone_at(d, day))
+                    .and_then(|z| p.zones.iter().position(|x| std::ptr::eq(x, z)))
+                    .and_then(|i| u8::try_from(i).ok())
+                    .filter(|&i| i < NO_ZONE)
+                    .unwrap_or(NO_ZONE);
+                zones.push(zone);
+            }
+        }
+        let zone_periods = p
+            .zones
+            .iter()
+            .map(|z| (periods_of(&z.rates), periods_of(&z.clean_exemption)))
+            .collect();
+        DateClasses {
+            zone_periods,
+            first_day,
+            class_of_day,
+            last_class,
+            zones,
+        }
+    }
+
+    #[inline]
+    fn class(&self, date: NaiveDate) -> u16 {
+        let d = date.num_days_from_ce();
+        if d < self.first_day {
+            return 0;
+        }
+        usize::try_from(d - self.first_day)
+            .ok()
+            .and_then(|i| self.class_of_day.get(i).copied())
+            .unwrap_or(self.last_class)
+    }
+
+    /// The memo key of a query: equal keys have equal fees.
+    #[inline]
+    pub(crate) fn key(&self, q: &FeeQuery) -> u64 {
+        let class = self.class(q.date);
+        let zone = q.department.map_or(NO_DEPARTMENT, |d| {
+            self.zones
+                .get(usize::from(class) * Department::COUNT + d.index())
+                .copied()
+                .unwrap_or(NO_ZONE)
+        });
+        let (rate, exemption) = match self.zone_periods.get(usize::from(zone)) {
+            Some((rates, exemptions)) => {
+                let day = q.date.num_days_from_ce();
+                (period_index(rates, day), period_index(exemptions, day))
+            }
+            None => (0xFF, 0xFF),
+        };
+        (u64::from(class) << 40)
+            | (u64::from(zone) << 32)
+            | (rate << 24)
+            | (exemption << 16)
+            | ((q.plate as u64) << 10)
+            | ((q.category as u64) << 6)
+            | ((q.energy as u64) << 2)
+            | (u64::from(q.natural_disaster) << 1)
+            | u64::from(q.change_of_address)
+    }
+}
