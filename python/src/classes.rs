@@ -19,11 +19,14 @@ use duplicata_core::{Department, FeeQuery};
 const NO_ZONE: u8 = 0xFE;
 const NO_DEPARTMENT: u8 = 0xFF;
 
+/// Inclusive ranges of days from the common era.
+type DayRanges = Vec<(i32, i32)>;
+
 /// The classes of days of a parameter set and the zone of every department in each class.
 #[derive(Debug)]
 pub(crate) struct DateClasses {
     /// For each zone: the periods of its rates and of its exemption share, as (from, to) days.
-    zone_periods: Vec<(Vec<(i32, i32)>, Vec<(i32, i32)>)>,
+    zone_periods: Vec<(DayRanges, DayRanges)>,
     /// First day covered by `class_of_day` (days from the common era).
     first_day: i32,
     /// Class of each day from `first_day` on; days before are class 0, days after the last class.
@@ -139,7 +142,7 @@ fn boundaries(p: &ParameterSet) -> Vec<NaiveDate> {
     out
 }
 
-fn periods_of<T>(s: &Series<T>) -> Vec<(i32, i32)> {
+fn periods_of<T>(s: &Series<T>) -> DayRanges {
     s.periods
         .iter()
         .map(|p| (p.from.num_days_from_ce(), p.to.num_days_from_ce()))
