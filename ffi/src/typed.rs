@@ -189,17 +189,21 @@ pub struct duplicata_fees {
     pub highest_event_only: bool,
 }
 
-/// The amount in cents. Amounts of the core always have two decimals, so the mantissa is the
-/// number of cents; `Money::cents` (which rescales first) is the general case, several times
-/// slower, and this runs six times per fee call.
+/// The amount in cents, read from the decimal's mantissa and scale (amounts of the core have two
+/// decimals, zero has none); `Money::cents`, which rescales first, is the general case and several
+/// times slower, and this runs six times per fee call.
 fn cents(m: Money) -> i64 {
     let d = m.amount();
-    if d.scale() == 2 {
-        if let Ok(c) = i64::try_from(d.mantissa()) {
-            return c;
-        }
-    }
-    m.cents()
+    let factor = match d.scale() {
+        0 => 100,
+        1 => 10,
+        2 => 1,
+        _ => return m.cents(),
+    };
+    i64::try_from(d.mantissa())
+        .ok()
+        .and_then(|c| c.checked_mul(factor))
+        .unwrap_or_else(|| m.cents())
 }
 
 fn amount(value: Option<Money>, confidence: Confidence) -> duplicata_amount {
