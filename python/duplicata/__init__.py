@@ -198,7 +198,7 @@ def _to_arrow(frame: Any) -> pa.Table:
 
     if _library(frame) == "pandas":
         return pa.Table.from_pandas(frame, preserve_index=False)
-    return frame.to_arrow()  # type: ignore[no-any-return]
+    return frame.to_arrow()
 
 
 def _empty_batch(engine: _native.Engine, data: Any) -> pa.RecordBatch:

@@ -1,10 +1,44 @@
-"""Stubs of the native module ``duplicata._native`` (Rust, pyo3)."""
+# Stubs of the native module `duplicata._native` (Rust, pyo3), checked by `mypy.stubtest`.
 
 import datetime
 import decimal
 import os
 from collections.abc import Mapping
-from typing import Any, Self, final
+from typing import Any, final
+
+from typing_extensions import Self, disjoint_base
+
+__all__ = [
+    "AMOUNT_PRECISION",
+    "AMOUNT_SCALE",
+    "DateOutOfRangeError",
+    "Decision",
+    "Document",
+    "DuplicataError",
+    "Eligibility",
+    "Engine",
+    "EventNotAllowedError",
+    "FeeAmounts",
+    "FeeLine",
+    "Fees",
+    "InternalError",
+    "InvalidPlateError",
+    "InvalidRequestError",
+    "KnownRate",
+    "Note",
+    "ParameterFileError",
+    "Plate",
+    "Problem",
+    "Rate",
+    "RateComponent",
+    "RatePeriod",
+    "ReadError",
+    "TraceEntry",
+    "UnknownDepartmentError",
+    "Zone",
+    "__version__",
+    "parse_plate",
+]
 
 __version__: str
 AMOUNT_PRECISION: int
@@ -50,7 +84,7 @@ class Plate:
     def normalized(self) -> str: ...
     @property
     def department(self) -> str | None: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 def parse_plate(text: str) -> Plate: ...
@@ -296,6 +330,7 @@ class Zone:
     @property
     def rates(self) -> tuple[RatePeriod, ...]: ...
 
+@disjoint_base
 class Engine:
     def __new__(cls, *, path: str | os.PathLike[str] | None = None, toml: str | None = None) -> Self: ...
     @classmethod

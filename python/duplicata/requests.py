@@ -97,7 +97,9 @@ def _contract(obj: Any) -> Any:
     if isinstance(obj, datetime.date):
         return obj.isoformat()
     if hasattr(obj, "__dataclass_fields__"):
-        return {f.name: _contract(getattr(obj, f.name)) for f in fields(obj) if getattr(obj, f.name) is not None}
+        return {
+            f.name: _contract(getattr(obj, f.name)) for f in fields(obj) if getattr(obj, f.name) is not None
+        }
     if isinstance(obj, Mapping):
         return {k: _contract(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):

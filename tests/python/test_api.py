@@ -9,10 +9,9 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import duplicata
 import pytest
 from conftest import NAQ_2019, PARAMS, ROOT
-
-import duplicata
 from duplicata import Category, Energy, Request
 
 
@@ -77,14 +76,23 @@ def test_the_notebook_view_shows_every_line_with_its_source(engine: duplicata.En
 
 def test_json_text_bytes_and_typed_requests_agree(engine: duplicata.Engine) -> None:
     typed = Request.carte_grise(
-        date=datetime.date(2019, 6, 1), department="33", plate="AB-123-CD", category=Category.CAR, energy="petrol"
+        date=datetime.date(2019, 6, 1),
+        department="33",
+        plate="AB-123-CD",
+        category=Category.CAR,
+        energy="petrol",
     )
     expected = engine.evaluate(NAQ_2019).to_dict()
     assert engine.evaluate(typed).to_dict() == expected
     assert engine.evaluate(json.dumps(NAQ_2019)).to_dict() == expected
     assert engine.evaluate(json.dumps(NAQ_2019).encode()).to_dict() == expected
     assert engine.evaluate({**NAQ_2019, "date": datetime.date(2019, 6, 1)}).to_dict() == expected
-    assert typed.to_dict()["vehicle"] == {"plate": "AB-123-CD", "category": "car", "energy": "petrol", "stolen": False}
+    assert typed.to_dict()["vehicle"] == {
+        "plate": "AB-123-CD",
+        "category": "car",
+        "energy": "petrol",
+        "stolen": False,
+    }
     with pytest.raises(dataclasses.FrozenInstanceError):
         typed.date = datetime.date(2020, 1, 1)  # type: ignore[misc]
 
@@ -93,9 +101,16 @@ def test_the_fast_path_matches_the_decision(engine: duplicata.Engine) -> None:
     f = engine.fees(
         date=datetime.date(2019, 6, 1), department="33", plate="ab123cd", category="car", energy=Energy.PETROL
     )
-    assert (f.y1, f.y4, f.y5, f.total) == (Decimal("41.00"), Decimal("4.00"), Decimal("2.76"), Decimal("47.76"))
+    assert (f.y1, f.y4, f.y5, f.total) == (
+        Decimal("41.00"),
+        Decimal("4.00"),
+        Decimal("2.76"),
+        Decimal("47.76"),
+    )
     assert (f.regime, f.confidence, f.status, f.conversion) == ("cgi", "high", "known", False)
-    later = engine.fees(date=datetime.date(2023, 1, 1), department=None, plate="AB-123-CD", category="car", energy="petrol")
+    later = engine.fees(
+        date=datetime.date(2023, 1, 1), department=None, plate="AB-123-CD", category="car", energy="petrol"
+    )
     assert later.total == Decimal("13.76")
 
 

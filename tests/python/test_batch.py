@@ -7,17 +7,25 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import duplicata
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import duplicata
-
 DEPARTMENTS = ["01", "13", "2A", "2B", "33", "45", "59", "67", "75", "971", "976", "20", "96", "", "x"]
 PLATES = ["AB-123-CD", "ab123cd", "123 AB 45", "1234 ABC 75", "A 11 A", "WW-123-AB", "AB-1", "SS-123-AA", ""]
-CATEGORIES = ["car", "utility", "motorhome", "motorcycle", "motorcycle_le_125", "moped_le_50", "other", "tank"]
+CATEGORIES = [
+    "car",
+    "utility",
+    "motorhome",
+    "motorcycle",
+    "motorcycle_le_125",
+    "moped_le_50",
+    "other",
+    "tank",
+]
 ENERGIES = ["petrol", "diesel", "electric", "hydrogen", "hybrid", "lpg", "cng", "e85", "other", "steam"]
 
 rows = st.fixed_dictionaries(
@@ -57,8 +65,14 @@ def test_every_day_of_the_engine_s_range_matches_the_fast_path(engine: duplicata
     # must still give the single-query answer, for departments of several zones and regimes.
     start, days = datetime.date(2009, 1, 1), 365 * 18
     data = [
-        {"date": start + datetime.timedelta(days=d), "department": dept, "plate": plate, "category": cat,
-         "energy": energy, "change_of_address": False}
+        {
+            "date": start + datetime.timedelta(days=d),
+            "department": dept,
+            "plate": plate,
+            "category": cat,
+            "energy": energy,
+            "change_of_address": False,
+        }
         for d in range(0, days, 3)
         for dept, plate, cat, energy in (
             ("33", "AB-123-CD", "car", "petrol"),
@@ -76,7 +90,9 @@ def _table() -> pa.Table:
     return pa.table(
         {
             "id": [1, 2, 3],
-            "date": pa.array([datetime.date(2019, 6, 1), datetime.date(2019, 6, 1), datetime.date(2023, 1, 1)]),
+            "date": pa.array(
+                [datetime.date(2019, 6, 1), datetime.date(2019, 6, 1), datetime.date(2023, 1, 1)]
+            ),
             "department": ["33", "33", None],
             "plate": ["AB-123-CD", "AB-1", "AB-123-CD"],
             "category": ["car", "car", "car"],

@@ -7,14 +7,17 @@ import json
 from pathlib import Path
 from typing import Any
 
+import duplicata
 import pytest
 from conftest import CASES
 
-import duplicata
-
 
 def _codes(v: Any) -> set[str]:
-    return {x["code"] for x in v if isinstance(x, dict) and isinstance(x.get("code"), str)} if isinstance(v, list) else set()
+    return (
+        {x["code"] for x in v if isinstance(x, dict) and isinstance(x.get("code"), str)}
+        if isinstance(v, list)
+        else set()
+    )
 
 
 def _strings(v: Any) -> set[str]:

@@ -6,10 +6,9 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+import duplicata
 import pytest
 from conftest import NAQ_2019, PARAMS
-
-import duplicata
 
 
 def _with(**vehicle: Any) -> dict[str, Any]:
@@ -22,16 +21,33 @@ def _with(**vehicle: Any) -> dict[str, Any]:
         (_with(plate="AB-1"), duplicata.InvalidPlateError, "plate.invalid_format", "vehicle.plate"),
         (_with(plate=""), duplicata.InvalidPlateError, "plate.empty", "vehicle.plate"),
         (_with(energy="steam"), duplicata.InvalidRequestError, "request.invalid_value", "vehicle.energy"),
-        ({**NAQ_2019, "holder": {"department": "20"}}, duplicata.UnknownDepartmentError, "department.unknown",
-         "holder.department"),
-        ({**NAQ_2019, "date": "2001-01-01"}, duplicata.DateOutOfRangeError, "request.date_out_of_range", "date"),
+        (
+            {**NAQ_2019, "holder": {"department": "20"}},
+            duplicata.UnknownDepartmentError,
+            "department.unknown",
+            "holder.department",
+        ),
+        (
+            {**NAQ_2019, "date": "2001-01-01"},
+            duplicata.DateOutOfRangeError,
+            "request.date_out_of_range",
+            "date",
+        ),
         ({**NAQ_2019, "date": "2019-13-01"}, duplicata.InvalidRequestError, "request.invalid_date", "date"),
         ({**NAQ_2019, "colour": "red"}, duplicata.InvalidRequestError, "request.unknown_field", "colour"),
-        ({k: v for k, v in NAQ_2019.items() if k != "reason"}, duplicata.InvalidRequestError,
-         "request.missing_field", "reason"),
+        (
+            {k: v for k, v in NAQ_2019.items() if k != "reason"},
+            duplicata.InvalidRequestError,
+            "request.missing_field",
+            "reason",
+        ),
         ({**NAQ_2019, "date": object()}, duplicata.InvalidRequestError, "request.invalid_type", "date"),
-        ({**NAQ_2019, "date": datetime.datetime(2019, 6, 1)}, duplicata.InvalidRequestError,
-         "request.invalid_type", "date"),
+        (
+            {**NAQ_2019, "date": datetime.datetime(2019, 6, 1)},
+            duplicata.InvalidRequestError,
+            "request.invalid_type",
+            "date",
+        ),
         ("{not json", duplicata.InvalidRequestError, "request.invalid_json", None),
     ],
 )
@@ -85,7 +101,11 @@ def test_the_hierarchy() -> None:
     assert issubclass(duplicata.InvalidRequestError, ValueError)
     for cls in (duplicata.InvalidPlateError, duplicata.UnknownDepartmentError, duplicata.DateOutOfRangeError):
         assert issubclass(cls, duplicata.InvalidRequestError)
-    for cls in (duplicata.ParameterFileError, duplicata.ReadError, duplicata.InternalError,
-                duplicata.EventNotAllowedError):
-        assert issubclass(cls, duplicata.DuplicataError)
+    for other in (
+        duplicata.ParameterFileError,
+        duplicata.ReadError,
+        duplicata.InternalError,
+        duplicata.EventNotAllowedError,
+    ):
+        assert issubclass(other, duplicata.DuplicataError)
     assert duplicata.DuplicataError.__module__ == "duplicata"

@@ -8,9 +8,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
-from conftest import CASES, NAQ_2019
-
 import duplicata
+from conftest import CASES, NAQ_2019
 
 
 def test_eight_threads_share_one_engine(engine: duplicata.Engine) -> None:
