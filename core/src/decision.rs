@@ -11,7 +11,7 @@ use crate::cmi::CmiOutcome;
 use crate::documents::Document;
 use crate::eligibility::Eligibility;
 use crate::fees::{FeeBreakdown, FeeLine, LineCode, LineRule};
-use crate::money::{Confidence, Money};
+use crate::money::{Confidence, Money, Share};
 use crate::outcome::{ProcedureInfo, ValidityItem};
 use crate::params::{MetaId, ParameterSet};
 use crate::plate::{Plate, PlateSystem};
@@ -221,7 +221,7 @@ impl Decision {
                 let _ = write!(out, "\"{name}\":");
                 match v {
                     TraceValue::Money(x) => quoted(out, x),
-                    TraceValue::Decimal(x) => quoted(out, x.normalize()),
+                    TraceValue::Share(x) => quoted(out, x),
                     TraceValue::Date(x) => quoted(out, x),
                     TraceValue::Text(x) => st(out, x),
                     TraceValue::Bool(x) => boolean(out, *x),
@@ -438,8 +438,8 @@ pub(crate) fn line_text(l: &FeeLine) -> (&'static str, &'static str, SourceText)
                 ..
             },
         ) => {
-            let quarter = part != rust_decimal::Decimal::ONE;
-            let partial = !exemption.is_zero();
+            let quarter = part != Share::ONE;
+            let partial = exemption != Share::ZERO;
             let (fr, en) = match (quarter, partial) {
                 (false, false) => (
                     "1 cheval fiscal au taux de la région du domicile, arrondi à l'euro",
@@ -627,13 +627,12 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
                 exemption,
                 ..
             } => {
-                let unrounded =
-                    Money::new(per_cv.amount() * part * (rust_decimal::Decimal::ONE - exemption));
+                let unrounded = per_cv.times_share(part.times(exemption.complement()));
                 entry = entry
                     .value("zone", TraceValue::Zone(zone))
                     .value("rate_per_cv", TraceValue::Money(per_cv))
-                    .value("part", TraceValue::Decimal(part))
-                    .value("exemption_share", TraceValue::Decimal(exemption))
+                    .value("part", TraceValue::Share(part))
+                    .value("exemption_share", TraceValue::Share(exemption))
                     .value("before_rounding", TraceValue::Money(unrounded));
             }
             LineRule::ExemptClean {
@@ -717,12 +716,12 @@ fn known_around(
         Some((b.map(f), a.map(f)))
     } else {
         let (b, a) = z.clean_exemption.known_around(date);
-        let f = |p: &crate::params::Period<rust_decimal::Decimal>| {
+        let f = |p: &crate::params::Period<Share>| {
             format!(
                 "{}..{}: {}",
                 p.from,
                 show_end(p.to),
-                p.value.unwrap_or_default().normalize()
+                p.value.unwrap_or_default()
             )
         };
         Some((b.map(f), a.map(f)))

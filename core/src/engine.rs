@@ -76,6 +76,25 @@ pub struct RateAnswer {
     pub known_after: Option<KnownRate>,
 }
 
+/// A rate period borrowed from the parameters (see [`Engine::rate_period`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RatePeriod<'e> {
+    pub zone: &'e crate::params::Zone,
+    pub period: &'e crate::params::Period<Rate>,
+    pub confidence: Confidence,
+}
+
+impl RatePeriod<'_> {
+    /// € per CV, every component included; `None` for a documented gap.
+    pub fn per_cv(&self) -> Option<Money> {
+        self.period.value.as_ref().map(|r| r.per_cv)
+    }
+    /// Last day of the period, `None` when open-ended.
+    pub fn to(&self) -> Option<NaiveDate> {
+        (self.period.to != OPEN_END).then_some(self.period.to)
+    }
+}
+
 /// A known rate next to a gap.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KnownRate {
@@ -329,6 +348,34 @@ impl Engine {
     /// Reads a registration number (see [`parse_plate`]).
     pub fn parse_plate(&self, input: &str) -> Result<Plate, Error> {
         parse_plate(input)
+    }
+
+    /// The rate period in force for `department` on `date`, borrowed from the parameters: the
+    /// allocation-free form of [`Engine::rate`] (`value` is `None` for a documented gap).
+    pub fn rate_period(
+        &self,
+        department: Department,
+        date: NaiveDate,
+    ) -> Result<RatePeriod<'_>, Error> {
+        let p = &*self.params;
+        if date < p.starts {
+            return Err(fees::out_of_range(date, p.starts));
+        }
+        let (_, zone) = fees::zone_at(p, department, date)?;
+        let period = zone
+            .rates
+            .at(date)
+            .ok_or_else(|| fees::out_of_range(date, zone.from))?;
+        let confidence = if period.value.is_some() {
+            p.meta(period.meta).confidence
+        } else {
+            Confidence::Low
+        };
+        Ok(RatePeriod {
+            zone,
+            period,
+            confidence,
+        })
     }
 
     /// The regional rate per CV in force for `department` on `date`, or an explicit "unknown".

@@ -99,7 +99,9 @@ impl Error {
         fr: impl Into<String>,
         en: impl Into<String>,
     ) -> Self {
-        Self::new(ErrorKind::InvalidRequest, code, Some(field), fr, en)
+        // An empty path is the whole request: no field.
+        let field = Some(field).filter(|f| !f.is_empty());
+        Self::new(ErrorKind::InvalidRequest, code, field, fr, en)
     }
 
     pub(crate) fn missing_field(field: &str) -> Self {

@@ -10,12 +10,11 @@
 //! Every amount, share and switch comes from the parameter set.
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::department::Department;
 use crate::error::Error;
-use crate::money::{Confidence, Money};
+use crate::money::{Confidence, Money, Share};
 use crate::params::{MetaId, ParameterSet, Period, Rate, Regime, Zone};
 use crate::plate::PlateSystem;
 use crate::request::{Category, Energy};
@@ -42,9 +41,9 @@ pub enum LineRule {
         rate_meta: MetaId,
         per_cv: Money,
         /// 1, or the 1/4 share of two-wheelers up to 125 cm³.
-        part: Decimal,
+        part: Share,
         part_meta: Option<MetaId>,
-        exemption: Decimal,
+        exemption: Share,
         exemption_meta: Option<MetaId>,
         national_exemption: bool,
     },
@@ -232,16 +231,13 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
                 confidence: Confidence::Low,
                 ..fixed
             },
-            (Some(false), LineRule::RegionalRate { exemption, .. })
-                if exemption > Decimal::ZERO =>
-            {
+            (Some(false), LineRule::RegionalRate { exemption, .. }) if exemption > Share::ZERO => {
                 // Partial regional exemption: due in full by default, or in proportion.
                 let sw = at(&s.y4_due_under_partial_exemption, q.date)?;
                 if *value_ref(sw)? {
                     with_confidence(fixed, conf_of(sw.meta))
                 } else {
-                    let share =
-                        Money::new(y4_amount.amount() * (Decimal::ONE - exemption)).round_to_euro();
+                    let share = y4_amount.times_share_to_euro(exemption.complement());
                     FeeLine {
                         amount: Some(share),
                         ..with_confidence(fixed, conf_of(sw.meta))
@@ -352,7 +348,7 @@ fn y1_cgi(
     // The exemption first: a total exemption makes the rate irrelevant.
     let national = at(&s.national_ev_h2_exemption, q.date)?;
     let national_share = *value_ref(national)?;
-    if q.energy.is_zero_emission() && national_share == Decimal::ONE {
+    if q.energy.is_zero_emission() && national_share == Share::ONE {
         let line = zero(
             LineRule::ExemptClean {
                 zone: None,
@@ -369,13 +365,13 @@ fn y1_cgi(
     let (zone_index, zone) = zone_at(params, department, q.date)?;
     let mut confidence = Confidence::High;
     let (exemption, exemption_meta, national_exemption) =
-        if q.energy.is_zero_emission() && national_share > Decimal::ZERO {
+        if q.energy.is_zero_emission() && national_share > Share::ZERO {
             confidence = params.meta(national.meta).confidence;
             (national_share, Some(national.meta), true)
         } else if q.energy.is_clean() {
             let share_p = at(&zone.clean_exemption, q.date)?;
             match share_p.value {
-                Some(share) if share == Decimal::ONE => {
+                Some(share) if share == Share::ONE => {
                     let line = zero(
                         LineRule::ExemptClean {
                             zone: Some(zone_index),
@@ -397,7 +393,7 @@ fn y1_cgi(
                     .and_then(|r| r.value.as_ref())
                     .is_some_and(|r| r.per_cv == Money::ZERO) =>
                 {
-                    (Decimal::ZERO, None, false)
+                    (Share::ZERO, None, false)
                 }
                 None => {
                     let line = FeeLine {
@@ -413,7 +409,7 @@ fn y1_cgi(
                 }
             }
         } else {
-            (Decimal::ZERO, None, false)
+            (Share::ZERO, None, false)
         };
     let rate_p = at(&zone.rates, q.date)?;
     let Some(Rate { per_cv, .. }) = &rate_p.value else {
@@ -434,9 +430,9 @@ fn y1_cgi(
         confidence = confidence.min(params.meta(p.meta).confidence);
         (*value_ref(p)?, Some(p.meta))
     } else {
-        (Decimal::ONE, None)
+        (Share::ONE, None)
     };
-    let amount = Money::new(per_cv.amount() * part * (Decimal::ONE - exemption)).round_to_euro();
+    let amount = per_cv.times_share_to_euro(part.times(exemption.complement()));
     let line = FeeLine {
         code: LineCode::Y1,
         amount: Some(amount),

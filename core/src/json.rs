@@ -24,6 +24,22 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
             ),
         ));
     }
+    // A request is a JSON object; serde would also read a struct from an array, by position.
+    if let Some(first) = text.trim_start().chars().next() {
+        if first != '{'
+            && (first == '['
+                || first == '"'
+                || first.is_ascii_digit()
+                || matches!(first, 't' | 'f' | 'n' | '-'))
+        {
+            return Err(Error::invalid_request(
+                "request.invalid_type",
+                "",
+                "la requête doit être un objet JSON ({…})",
+                "the request must be a JSON object ({…})",
+            ));
+        }
+    }
     // The common case, valid input, takes the plain (faster) path; an error is read again with
     // path tracking to name the field.
     if let Ok(value) = serde_json::from_str::<T>(text) {
@@ -31,11 +47,10 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        // serde_path_to_error writes "." for the root and "?" for a place it could not name.
         let path = e.path().to_string();
-        map_error(
-            if path == "." { String::new() } else { path },
-            e.into_inner(),
-        )
+        let path = path.trim_end_matches('?').trim_end_matches('.');
+        map_error(path.to_owned(), e.into_inner())
     })?;
     de.end().map_err(|e| map_error(String::new(), e))?;
     Ok(value)
@@ -141,4 +156,37 @@ fn map_error(path: String, e: serde_json::Error) -> Error {
 fn is_date_field(path: &str) -> bool {
     let last = path.rsplit('.').next().unwrap_or(path);
     matches!(last, "date" | "first_registration" | "valid_until")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::Request;
+
+    fn code(text: &str) -> (&'static str, Option<String>) {
+        let e = from_json::<Request>(text).expect_err(text);
+        (e.code(), e.field().map(str::to_owned))
+    }
+
+    #[test]
+    fn errors_name_their_field() {
+        assert_eq!(code("[1,2,3]"), ("request.invalid_type", None));
+        assert_eq!(code("42"), ("request.invalid_type", None));
+        assert_eq!(code("{"), ("request.invalid_json", None));
+        assert_eq!(code(""), ("request.invalid_json", None));
+        assert_eq!(
+            code(r#"{"procedure":"carte_grise_duplicata"}"#),
+            ("request.missing_field", Some("date".into()))
+        );
+        assert_eq!(
+            code(
+                r#"{"procedure":"carte_grise_duplicata","date":"2019-01-01","vehicle":{"plate":1}}"#
+            ),
+            ("request.invalid_type", Some("vehicle.plate".into()))
+        );
+        assert_eq!(
+            code(&" ".repeat(MAX_REQUEST_BYTES + 1)),
+            ("request.too_large", None)
+        );
+    }
 }

@@ -36,11 +36,11 @@ pub mod trace;
 
 pub use decision::{Decision, PlateOutcome};
 pub use department::Department;
-pub use engine::{Engine, KnownRate, RateAnswer};
+pub use engine::{Engine, KnownRate, RateAnswer, RatePeriod};
 pub use error::{Error, ErrorKind, Problem};
 pub use fees::{FeeBreakdown, FeeLine, FeeQuery, LineCode};
 pub use json::{MAX_REQUEST_BYTES, from_json};
-pub use money::{Confidence, Money};
+pub use money::{Confidence, Money, Share};
 pub use params::ParameterSet;
 pub use plate::{Plate, PlateSystem, parse_plate};
 pub use request::{Applicant, Category, Energy, HolderKind, ProcedureKind, Reason, Request};

@@ -5,71 +5,146 @@ use std::fmt;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Serialize, Serializer};
 
-/// An amount in euros, exact, always shown with two decimals ("47.76"), in JSON as a string.
+/// An amount in euros, exact, held as whole cents; shown with two decimals ("47.76"), in JSON as a
+/// string. Integer cents make the fee path a few integer operations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Money(Decimal);
+pub struct Money(i64);
 
 impl Money {
-    pub const ZERO: Money = Money(Decimal::ZERO);
+    pub const ZERO: Money = Money(0);
 
-    /// Wraps a decimal amount, rescaled to cents (rounded half away from zero if finer).
+    /// Converts a decimal amount to cents, rounding half away from zero if it is finer (callers that
+    /// must not round check `has_cents_precision` first).
     pub fn new(amount: Decimal) -> Self {
-        let mut d = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        d.rescale(2);
-        Money(d)
+        let d = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        let cents = d * Decimal::ONE_HUNDRED;
+        Money(i64::try_from(cents.mantissa() / 10i128.pow(cents.scale())).unwrap_or(i64::MAX))
+    }
+
+    /// Whether `amount` is a whole number of cents (a parameter file may not say more).
+    pub fn has_cents_precision(amount: Decimal) -> bool {
+        amount.normalize().scale() <= 2
     }
 
     /// Builds an amount from a whole number of cents.
-    pub fn from_cents(cents: i64) -> Self {
-        Money(Decimal::new(cents, 2))
+    pub const fn from_cents(cents: i64) -> Self {
+        Money(cents)
     }
 
+    /// The amount as an exact decimal with two decimals.
     pub fn amount(self) -> Decimal {
+        Decimal::new(self.0, 2)
+    }
+
+    /// The amount in whole cents.
+    pub const fn cents(self) -> i64 {
         self.0
     }
 
-    /// The amount in whole cents (exact: amounts always have two decimals).
-    pub fn cents(self) -> i64 {
-        let mut d = self.0;
-        d.rescale(2);
-        i64::try_from(d.mantissa()).unwrap_or(i64::MAX)
+    /// Rounds to the nearest euro, halves upwards (away from zero): the rule of CGI art. 1599
+    /// octodecies and of service-public F19211 ("0,50 est compté pour 1") for each tax before Y5
+    /// is added.
+    pub fn round_to_euro(self) -> Self {
+        let c = self.0;
+        let euros = if c >= 0 {
+            (c + 50) / 100
+        } else {
+            -((-c + 50) / 100)
+        };
+        Money(euros * 100)
     }
 
-    /// Rounds to the nearest euro, halves upwards: the rule of CGI art. 1599 octodecies and of
-    /// service-public F19211 ("0,50 est compté pour 1") for each tax before Y5 is added.
-    pub fn round_to_euro(self) -> Self {
-        Money::new(
-            self.0
-                .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
+    /// `self × share`, exact, rounded to the nearest euro halves upwards.
+    pub fn times_share_to_euro(self, share: Share) -> Self {
+        Money(
+            round_div(
+                i128::from(self.0) * i128::from(share.0),
+                i128::from(Share::ONE.0) * 100,
+            ) * 100,
         )
     }
+
+    /// `self × share`, exact, rounded to the cent (for explanations).
+    pub fn times_share(self, share: Share) -> Self {
+        Money(round_div(
+            i128::from(self.0) * i128::from(share.0),
+            i128::from(Share::ONE.0),
+        ))
+    }
+}
+
+/// `n / d` rounded half away from zero (`d` > 0).
+fn round_div(n: i128, d: i128) -> i64 {
+    let q = if n >= 0 {
+        (n + d / 2) / d
+    } else {
+        -((-n + d / 2) / d)
+    };
+    i64::try_from(q).unwrap_or(if q > 0 { i64::MAX } else { i64::MIN })
 }
 
 impl std::ops::Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money::new(self.0 + rhs.0)
+        Money(self.0.saturating_add(rhs.0))
     }
 }
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Amounts always hold two decimals: print the cents as an integer (faster than Decimal's
-        // formatting, which shows in the JSON writer's profile).
-        match i64::try_from(self.0.mantissa()) {
-            Ok(cents) if self.0.scale() == 2 => {
-                let sign = if cents < 0 { "-" } else { "" };
-                let abs = cents.unsigned_abs();
-                write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
-            }
-            _ => write!(f, "{:.2}", self.0),
-        }
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
     }
 }
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+/// A share between 0 and 1 in basis points (1/10 000): the 1/4 CV of two-wheelers, a regional
+/// exemption of 50 % or 100 %. Exact, and cheap to apply to cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Share(u16);
+
+impl Share {
+    pub const ZERO: Share = Share(0);
+    pub const ONE: Share = Share(10_000);
+
+    /// A decimal between 0 and 1 with at most four decimals; anything else is refused.
+    pub fn from_decimal(d: Decimal) -> Option<Self> {
+        let bp = d.checked_mul(Decimal::from(10_000))?;
+        if d.is_sign_negative() || d > Decimal::ONE || bp.fract() != Decimal::ZERO {
+            return None;
+        }
+        u16::try_from(bp.trunc().mantissa() / 10i128.pow(bp.trunc().scale()))
+            .ok()
+            .map(Share)
+    }
+
+    /// The remaining part, `1 − self`.
+    pub fn complement(self) -> Share {
+        Share(Share::ONE.0.saturating_sub(self.0))
+    }
+
+    /// `self × other`.
+    pub fn times(self, other: Share) -> Share {
+        Share(
+            u16::try_from(u32::from(self.0) * u32::from(other.0) / u32::from(Share::ONE.0))
+                .unwrap_or(u16::MAX),
+        )
+    }
+
+    pub fn basis_points(self) -> u16 {
+        self.0
+    }
+}
+
+impl fmt::Display for Share {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&Decimal::new(i64::from(self.0), 4).normalize(), f)
     }
 }
 
@@ -126,7 +201,24 @@ mod tests {
         assert_eq!(m("12.80").round_to_euro(), m("13"));
         assert_eq!(m("12.50").round_to_euro(), m("13"));
         assert_eq!(m("12.49").round_to_euro(), m("12"));
+        assert_eq!(m("-12.50").round_to_euro(), m("-13"));
         assert_eq!(m("204.80").round_to_euro(), m("205"));
+    }
+
+    #[test]
+    fn shares_are_exact_and_round_to_the_euro() {
+        let share = |s: &str| Share::from_decimal(s.parse().expect("decimal")).expect("share");
+        let m = |s: &str| Money::new(s.parse().expect("decimal"));
+        assert_eq!(m("51.20").times_share_to_euro(share("0.25")), m("13"));
+        assert_eq!(m("41").times_share_to_euro(share("0.25")), m("10"));
+        assert_eq!(m("51").times_share_to_euro(share("0.5")), m("26"));
+        assert_eq!(m("42.50").times_share(share("0.25")), m("10.63"));
+        assert_eq!(share("0.25").to_string(), "0.25");
+        assert_eq!(Share::ONE.to_string(), "1");
+        assert_eq!(share("0.5").complement(), share("0.5"));
+        assert!(Share::from_decimal("1.5".parse().expect("decimal")).is_none());
+        assert!(Share::from_decimal("0.33333".parse().expect("decimal")).is_none());
+        assert!(Share::from_decimal("-0.1".parse().expect("decimal")).is_none());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use toml::value::Datetime;
 
 use crate::department::Department;
 use crate::error::{Error, ErrorKind, Problem};
-use crate::money::{Confidence, Money};
+use crate::money::{Confidence, Money, Share};
 
 /// The embedded reference parameter file.
 pub const DEFAULT_PARAMETERS: &str = include_str!("../params/duplicata.toml");
@@ -166,8 +166,8 @@ pub struct Scalars {
     pub y4_amount: Series<Money>,
     pub y5_amount: Series<Money>,
     pub y5_first_day_confidence: Series<Confidence>,
-    pub two_wheeler_le_125_share: Series<Decimal>,
-    pub national_ev_h2_exemption: Series<Decimal>,
+    pub two_wheeler_le_125_share: Series<Share>,
+    pub national_ev_h2_exemption: Series<Share>,
     pub y4_due_under_partial_exemption: Series<bool>,
     pub y4_due_on_fni_conversion: Series<bool>,
     pub y4_due_on_moped: Series<bool>,
@@ -208,7 +208,7 @@ pub struct Zone {
     pub departments: Vec<Department>,
     pub rates: Series<Rate>,
     /// Share of Y1 exempted for clean vehicles (1 = 100 %).
-    pub clean_exemption: Series<Decimal>,
+    pub clean_exemption: Series<Share>,
     pub meta: MetaId,
 }
 
@@ -862,13 +862,13 @@ impl<'a> Loader<'a> {
                 found.map(|s| self.series($key, s, $start, $parse))
             }};
         }
+        // Amounts are whole cents: a finer amount is refused, never rounded.
         let money = |s: &str| {
             parse_decimal(s)
-                .filter(|d| !d.is_sign_negative())
+                .filter(|d| !d.is_sign_negative() && Money::has_cents_precision(*d))
                 .map(Money::new)
         };
-        let share =
-            |s: &str| parse_decimal(s).filter(|d| *d >= Decimal::ZERO && *d <= Decimal::ONE);
+        let share = |s: &str| parse_decimal(s).and_then(Share::from_decimal);
         let flag = |s: &str| match s {
             "true" => Some(true),
             "false" => Some(false),
@@ -1370,15 +1370,14 @@ impl<'a> Loader<'a> {
                 &span,
                 |loader, p, k| {
                     let v = p.value?;
-                    let share =
-                        parse_decimal(v).filter(|d| *d >= Decimal::ZERO && *d <= Decimal::ONE);
+                    let share = parse_decimal(v).and_then(Share::from_decimal);
                     if share.is_none() {
                         loader.problem(
                             "params.invalid_value",
                             &format!("{clean_path}[{k}]"),
                             &p.span,
-                            format!("part « {v} » invalide (entre 0 et 1)"),
-                            format!("invalid share '{v}' (between 0 and 1)"),
+                            format!("part « {v} » invalide (entre 0 et 1, au plus 4 décimales)"),
+                            format!("invalid share '{v}' (between 0 and 1, at most 4 decimals)"),
                         );
                     }
                     share
@@ -1411,14 +1410,14 @@ impl<'a> Loader<'a> {
                 );
                 None
             }
-            Some(d) => Some(Money::new(d)),
-            None => {
+            Some(d) if Money::has_cents_precision(d) => Some(Money::new(d)),
+            _ => {
                 self.problem(
                     "params.invalid_value",
                     path,
                     span,
-                    format!("montant « {v} » illisible (écrire par exemple \"41.50\")"),
-                    format!("unreadable amount '{v}' (write e.g. \"41.50\")"),
+                    format!("montant « {v} » illisible ou plus fin que le centime (écrire par exemple \"41.50\")"),
+                    format!("unreadable amount '{v}' or finer than a cent (write e.g. \"41.50\")"),
                 );
                 None
             }

@@ -359,7 +359,7 @@ fn invalid_format(raw: &str) -> Error {
 }
 
 fn plate_error(code: &'static str, fr: String, en: String) -> Error {
-    Error::new(ErrorKind::InvalidPlate, code, Some(""), fr, en)
+    Error::new(ErrorKind::InvalidPlate, code, None, fr, en)
 }
 
 #[cfg(test)]

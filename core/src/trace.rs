@@ -4,11 +4,10 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::money::{Confidence, Money};
+use crate::money::{Confidence, Money, Share};
 use crate::params::{MetaId, ParameterSet};
 
 /// Where a rule comes from: a legal text named in the code, or an entry of the parameter file.
@@ -24,7 +23,7 @@ pub enum SourceRef {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TraceValue {
     Money(Money),
-    Decimal(Decimal),
+    Share(Share),
     Date(NaiveDate),
     Text(&'static str),
     Bool(bool),
@@ -131,7 +130,7 @@ impl Serialize for ValuesView<'_> {
         for (k, v) in self.values {
             match v {
                 TraceValue::Money(x) => m.serialize_entry(k, x)?,
-                TraceValue::Decimal(x) => m.serialize_entry(k, &x.normalize().to_string())?,
+                TraceValue::Share(x) => m.serialize_entry(k, &x.to_string())?,
                 TraceValue::Date(x) => m.serialize_entry(k, x)?,
                 TraceValue::Text(x) => m.serialize_entry(k, x)?,
                 TraceValue::Bool(x) => m.serialize_entry(k, x)?,

@@ -189,26 +189,9 @@ pub struct duplicata_fees {
     pub highest_event_only: bool,
 }
 
-/// The amount in cents, read from the decimal's mantissa and scale (amounts of the core have two
-/// decimals, zero has none); `Money::cents`, which rescales first, is the general case and several
-/// times slower, and this runs six times per fee call.
-fn cents(m: Money) -> i64 {
-    let d = m.amount();
-    let factor = match d.scale() {
-        0 => 100,
-        1 => 10,
-        2 => 1,
-        _ => return m.cents(),
-    };
-    i64::try_from(d.mantissa())
-        .ok()
-        .and_then(|c| c.checked_mul(factor))
-        .unwrap_or_else(|| m.cents())
-}
-
 fn amount(value: Option<Money>, confidence: Confidence) -> duplicata_amount {
     duplicata_amount {
-        cents: value.map_or(0, cents),
+        cents: value.map_or(0, Money::cents),
         known: value.is_some(),
         confidence: confidence.into(),
     }
@@ -450,13 +433,14 @@ pub unsafe extern "C" fn duplicata_engine_rate(
         if out.is_null() {
             return Err(Failure::null("out"));
         }
-        let answer = engine.engine().rate(department, date)?;
+        let engine = engine.engine();
+        let answer = engine.rate_period(department, date)?;
         let rate = duplicata_rate {
-            per_cv_cents: answer.rate.map_or(0, cents),
-            known: answer.rate.is_some(),
+            per_cv_cents: answer.per_cv().map_or(0, Money::cents),
+            known: answer.per_cv().is_some(),
             confidence: answer.confidence.into(),
-            period_from: answer.period_from.into(),
-            period_to: answer.period_to.map_or(
+            period_from: answer.period.from.into(),
+            period_to: answer.to().map_or(
                 duplicata_date {
                     year: 0,
                     month: 0,
@@ -464,7 +448,7 @@ pub unsafe extern "C" fn duplicata_engine_rate(
                 },
                 Into::into,
             ),
-            has_period_to: answer.period_to.is_some(),
+            has_period_to: answer.to().is_some(),
         };
         // SAFETY: `out` is not NULL and writable (caller's guarantee).
         unsafe { out.write(rate) };
