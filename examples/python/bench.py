@@ -78,7 +78,8 @@ def stream(path: Path) -> None:
     elapsed = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"fees_stream over {path.name}: {rows:,} rows in {elapsed:.2f} s ({rows / elapsed / 1e6:.2f} M rows/s "
+        f"fees_stream over {path.name}: {rows:,} rows in {elapsed:.2f} s "
+        f"({rows / elapsed / 1e6:.2f} M rows/s "
         f"including Parquet decoding), peak RSS {peak:.0f} MB"
     )
 
