@@ -18,8 +18,8 @@ use crate::json;
 use crate::money::{Confidence, Money};
 use crate::outcome;
 use crate::params::{OPEN_END, ParameterSet, Rate, RateComponent};
-use crate::plate::{Plate, PlateSystem, parse_plate};
-use crate::request::{Category, ProcedureKind, Request};
+use crate::plate::{Plate, parse_plate};
+use crate::request::{ProcedureKind, Request};
 use crate::trace::{SourceRef, TraceEntry, TraceValue};
 
 static EMBEDDED: Lazy<Result<Arc<ParameterSet>, Error>> =
@@ -189,21 +189,15 @@ impl Engine {
             .vehicle
             .as_ref()
             .ok_or_else(|| Error::missing_field("vehicle"))?;
-        let plate = parse_plate(&vehicle.plate).map_err(|e| e.in_field("vehicle.plate"))?;
-        if plate.system == PlateSystem::Moped && vehicle.category != Category::MopedLe50 {
-            return Err(Error::invalid_request(
-                "request.inconsistent",
-                "vehicle.category",
-                format!(
-                    "« {} » est un numéro de cyclomoteur : la catégorie doit être moped_le_50",
-                    plate.normalized()
-                ),
-                format!(
-                    "'{}' is a cyclomoteur number: the category must be moped_le_50",
-                    plate.normalized()
-                ),
-            ));
-        }
+        let (mut query, plate) = FeeQuery::from_fields(
+            req.date,
+            req.holder.department.as_deref(),
+            &vehicle.plate,
+            vehicle.category,
+            vehicle.energy,
+        )?;
+        query.change_of_address = req.change_of_address;
+        query.natural_disaster = req.natural_disaster;
         if let Some(cv) = vehicle.fiscal_power {
             if !(1..=999).contains(&cv) {
                 return Err(Error::invalid_request(
@@ -230,19 +224,6 @@ impl Engine {
                 ));
             }
         }
-        let department = match &req.holder.department {
-            Some(d) => Some(Department::parse(d).map_err(|e| e.in_field("holder.department"))?),
-            None => None,
-        };
-        let query = FeeQuery {
-            date: req.date,
-            department,
-            plate: plate.system,
-            category: vehicle.category,
-            energy: vehicle.energy,
-            change_of_address: req.change_of_address,
-            natural_disaster: req.natural_disaster,
-        };
         let fees = fees::compute(p, &query)?;
         let eligibility = eligibility::decide(p, req, Some(plate.system));
         let documents = documents::checklist(p, req);

@@ -13,10 +13,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::department::Department;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::money::{Confidence, Money, Share};
 use crate::params::{MetaId, ParameterSet, Period, Rate, Regime, Zone};
-use crate::plate::PlateSystem;
+use crate::plate::{Plate, PlateSystem, parse_plate};
 use crate::request::{Category, Energy};
 
 /// What the fees depend on.
@@ -30,6 +30,51 @@ pub struct FeeQuery {
     pub energy: Energy,
     pub change_of_address: bool,
     pub natural_disaster: bool,
+}
+
+impl FeeQuery {
+    /// A query from a request's raw fields, with the checks [`crate::Engine::evaluate`] makes on
+    /// them: the number and the department are read, and a cyclomoteur number must go with the
+    /// `moped_le_50` category. Errors name the request's fields (`vehicle.plate`,
+    /// `holder.department`, `vehicle.category`). The read number is returned with the query.
+    pub fn from_fields(
+        date: NaiveDate,
+        department: Option<&str>,
+        plate: &str,
+        category: Category,
+        energy: Energy,
+    ) -> Result<(FeeQuery, Plate), Error> {
+        let plate = parse_plate(plate).map_err(|e| e.in_field("vehicle.plate"))?;
+        if plate.system == PlateSystem::Moped && category != Category::MopedLe50 {
+            return Err(Error::new(
+                ErrorKind::InvalidRequest,
+                "request.inconsistent",
+                Some("vehicle.category"),
+                format!(
+                    "« {} » est un numéro de cyclomoteur : la catégorie doit être moped_le_50",
+                    plate.normalized()
+                ),
+                format!(
+                    "'{}' is a cyclomoteur number: the category must be moped_le_50",
+                    plate.normalized()
+                ),
+            ));
+        }
+        let department = match department {
+            Some(d) => Some(Department::parse(d).map_err(|e| e.in_field("holder.department"))?),
+            None => None,
+        };
+        let query = FeeQuery {
+            date,
+            department,
+            plate: plate.system,
+            category,
+            energy,
+            change_of_address: false,
+            natural_disaster: false,
+        };
+        Ok((query, plate))
+    }
 }
 
 /// Why a line has the amount it has: the rule applied, with its inputs.
@@ -141,6 +186,22 @@ pub struct FeeBreakdown {
     pub conversion: bool,
     /// A change of address asked at the same time: only the highest event is charged.
     pub highest_event_meta: Option<MetaId>,
+}
+
+impl FeeLine {
+    /// Why the line has its amount, in French and English (as in the decision's `fees.lines`).
+    pub fn explanation(&self) -> (&'static str, &'static str) {
+        let (fr, en, _) = crate::decision::line_text(self);
+        (fr, en)
+    }
+
+    /// The sources of the rule or value that set the line (as in the decision's `fees.lines`).
+    pub fn source<'p>(&self, params: &'p ParameterSet) -> &'p str {
+        match crate::decision::line_text(self).2 {
+            crate::decision::SourceText::Text(t) => t,
+            crate::decision::SourceText::Param(id) => &params.meta(id).source,
+        }
+    }
 }
 
 impl FeeBreakdown {

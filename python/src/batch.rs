@@ -17,10 +17,7 @@ use arrow_array::{
 };
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
-use duplicata_core::{
-    Category, Confidence, Department, Energy, Engine, Error, ErrorKind, FeeQuery, LineCode,
-    PlateSystem, parse_plate,
-};
+use duplicata_core::{Category, Confidence, Energy, Engine, Error, ErrorKind, FeeQuery, LineCode};
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as DeError, StrDeserializer};
@@ -69,7 +66,8 @@ pub(crate) fn date_of_days(days: i32) -> Option<NaiveDate> {
         .and_then(NaiveDate::from_num_days_from_ce_opt)
 }
 
-/// Builds the fee query of one request, with the checks `Engine::evaluate` makes on these fields.
+/// Builds the fee query of one request, with the checks `Engine::evaluate` makes on these fields
+/// (`FeeQuery::from_fields`).
 pub(crate) fn query(
     date: NaiveDate,
     department: Option<&str>,
@@ -78,39 +76,11 @@ pub(crate) fn query(
     energy: &str,
     change_of_address: bool,
 ) -> Result<FeeQuery, Error> {
-    let department = match department {
-        Some(d) => Some(Department::parse(d)?),
-        None => None,
-    };
-    let plate = parse_plate(plate)?;
     let category: Category = contract_enum("category", category)?;
     let energy: Energy = contract_enum("energy", energy)?;
-    // Same check as `Engine::evaluate` (core/src/engine.rs): a cyclomoteur number belongs to a
-    // cyclomoteur; without it the fast path would price a request the full evaluation rejects.
-    if plate.system == PlateSystem::Moped && category != Category::MopedLe50 {
-        return Err(Error::new(
-            ErrorKind::InvalidRequest,
-            "request.inconsistent",
-            Some("category"),
-            format!(
-                "« {} » est un numéro de cyclomoteur : la catégorie doit être moped_le_50",
-                plate.normalized()
-            ),
-            format!(
-                "'{}' is a cyclomoteur number: the category must be moped_le_50",
-                plate.normalized()
-            ),
-        ));
-    }
-    Ok(FeeQuery {
-        date,
-        department,
-        plate: plate.system,
-        category,
-        energy,
-        change_of_address,
-        natural_disaster: false,
-    })
+    let (mut query, _) = FeeQuery::from_fields(date, department, plate, category, energy)?;
+    query.change_of_address = change_of_address;
+    Ok(query)
 }
 
 /// A string column read in place.
