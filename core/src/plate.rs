@@ -139,12 +139,15 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
     let mut n = 0;
     let mut runs: [(Class, usize, usize); MAX_RUNS] = [(Class::Digit, 0, 0); MAX_RUNS];
     let mut run_count = 0;
-    for ch in raw.chars() {
-        let class = match ch {
-            'a'..='z' | 'A'..='Z' => Class::Letter,
-            '0'..='9' => Class::Digit,
-            ' ' | '-' | '\t' => continue,
-            other => {
+    // Bytes, not chars: every accepted character is ASCII, so a non-ASCII byte is an error
+    // whose character is read only then.
+    for (i, &b) in raw.as_bytes().iter().enumerate() {
+        let class = match b {
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'0'..=b'9' => Class::Digit,
+            b' ' | b'-' | b'\t' => continue,
+            _ => {
+                let other = raw[i..].chars().next().unwrap_or('?');
                 return Err(plate_error(
                     "plate.invalid_character",
                     format!("caractère « {other} » interdit dans « {raw} »"),
@@ -152,7 +155,7 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
                 ));
             }
         };
-        compact[n] = (ch as u8).to_ascii_uppercase();
+        compact[n] = b.to_ascii_uppercase();
         if run_count > 0 && runs[run_count - 1].0 == class {
             runs[run_count - 1].2 += 1;
         } else {
