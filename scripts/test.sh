@@ -13,4 +13,4 @@ for part in rust c python web; do
     passed=$((passed + 1))
   fi
 done
-echo "$passed passed, 0 failed"
+echo "suites: $passed passed, 0 failed"
