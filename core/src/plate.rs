@@ -65,9 +65,23 @@ impl<const N: usize> InlineStr<N> {
         }
     }
     fn push_all(&mut self, s: &[u8]) {
-        for &b in s {
-            self.push(b);
+        let start = usize::from(self.len);
+        if let Some(dst) = self.buf.get_mut(start..start + s.len()) {
+            dst.copy_from_slice(s);
+            self.len += s.len() as u8;
         }
+    }
+
+    /// The parts joined by `sep` (the caller keeps the total within `N`).
+    fn joined(parts: &[&[u8]], sep: u8) -> Self {
+        let mut out = Self::new();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push(sep);
+            }
+            out.push_all(part);
+        }
+        out
     }
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
@@ -224,12 +238,7 @@ fn garage_siv(raw: &str, d: &[u8], r: &[u8]) -> Result<Plate, Error> {
 }
 
 fn siv_like(system: PlateSystem, l: &[u8], d: &[u8], r: &[u8]) -> Plate {
-    let mut normalized = InlineStr::new();
-    normalized.push_all(l);
-    normalized.push(b'-');
-    normalized.push_all(d);
-    normalized.push(b'-');
-    normalized.push_all(r);
+    let normalized = InlineStr::joined(&[l, d, r], b'-');
     Plate {
         system,
         normalized,
@@ -244,12 +253,7 @@ fn moped(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
     if d.iter().all(|&c| c == b'0') {
         return Err(zero_number(raw));
     }
-    let mut normalized = InlineStr::new();
-    normalized.push_all(l);
-    normalized.push(b' ');
-    normalized.push_all(d);
-    normalized.push(b' ');
-    normalized.push_all(r);
+    let normalized = InlineStr::joined(&[l, d, r], b' ');
     Ok(Plate {
         system: PlateSystem::Moped,
         normalized,
@@ -282,12 +286,7 @@ fn fni(raw: &str, serial: &[u8], letters: &[u8], dept: &[u8]) -> Result<Plate, E
         b"WW" => PlateSystem::Ww,
         _ => PlateSystem::Fni,
     };
-    let mut normalized = InlineStr::new();
-    normalized.push_all(serial);
-    normalized.push(b' ');
-    normalized.push_all(letters);
-    normalized.push(b' ');
-    normalized.push_all(dept);
+    let normalized = InlineStr::joined(&[serial, letters, dept], b' ');
     let mut department = InlineStr::new();
     department.push_all(dept);
     Ok(Plate {
@@ -307,9 +306,22 @@ fn fni_department(d: &[u8]) -> bool {
     }
 }
 
+/// Whether `block` (upper-case letters) holds one of `excluded`, as a bit test per letter.
+#[inline]
 fn check_letters(raw: &str, block: &[u8], excluded: &[u8], system: &str) -> Result<(), Error> {
+    let bit = |c: u8| 1u32 << (c.wrapping_sub(b'A') & 31);
+    let mask = excluded.iter().fold(0, |m, &c| m | bit(c));
+    if block.iter().fold(0, |m, &c| m | bit(c)) & mask == 0 {
+        Ok(())
+    } else {
+        Err(forbidden_letter(raw, block, excluded, system))
+    }
+}
+
+#[cold]
+fn forbidden_letter(raw: &str, block: &[u8], excluded: &[u8], system: &str) -> Error {
     match block.iter().find(|c| excluded.contains(c)) {
-        None => Ok(()),
+        None => invalid_format(raw),
         Some(&c) => {
             let c = char::from(c);
             let why_fr = match c {
@@ -322,13 +334,13 @@ fn check_letters(raw: &str, block: &[u8], excluded: &[u8], system: &str) -> Resu
                 'O' => "it looks like 0",
                 _ => "it looks like V",
             };
-            Err(plate_error(
+            plate_error(
                 "plate.forbidden_letter",
                 format!(
                     "la lettre « {c} » n'est pas utilisée dans les numéros {system} ({why_fr}) : « {raw} »"
                 ),
                 format!("the letter '{c}' is not used in {system} numbers ({why_en}): '{raw}'"),
-            ))
+            )
         }
     }
 }

@@ -333,7 +333,7 @@ pub unsafe extern "C" fn duplicata_engine_fees(
         }
         // SAFETY: `query` is not NULL and readable (caller's guarantee).
         let (query, system) = unsafe { read_query(query) }?;
-        let fees = engine.engine().fees(&query)?;
+        let fees = engine.with_engine(|e| e.fees(&query))?;
         // SAFETY: `out` is not NULL and writable (caller's guarantee).
         unsafe { out.write(duplicata_fees::new(&fees, system)) };
         Ok(())
@@ -433,23 +433,25 @@ pub unsafe extern "C" fn duplicata_engine_rate(
         if out.is_null() {
             return Err(Failure::null("out"));
         }
-        let engine = engine.engine();
-        let answer = engine.rate_period(department, date)?;
-        let rate = duplicata_rate {
-            per_cv_cents: answer.per_cv().map_or(0, Money::cents),
-            known: answer.per_cv().is_some(),
-            confidence: answer.confidence.into(),
-            period_from: answer.period.from.into(),
-            period_to: answer.to().map_or(
-                duplicata_date {
-                    year: 0,
-                    month: 0,
-                    day: 0,
-                },
-                Into::into,
-            ),
-            has_period_to: answer.to().is_some(),
-        };
+        let rate = engine.with_engine(|engine| {
+            engine
+                .rate_period(department, date)
+                .map(|answer| duplicata_rate {
+                    per_cv_cents: answer.per_cv().map_or(0, Money::cents),
+                    known: answer.per_cv().is_some(),
+                    confidence: answer.confidence.into(),
+                    period_from: answer.period.from.into(),
+                    period_to: answer.to().map_or(
+                        duplicata_date {
+                            year: 0,
+                            month: 0,
+                            day: 0,
+                        },
+                        Into::into,
+                    ),
+                    has_period_to: answer.to().is_some(),
+                })
+        })?;
         // SAFETY: `out` is not NULL and writable (caller's guarantee).
         unsafe { out.write(rate) };
         Ok(())
