@@ -87,7 +87,7 @@ impl Decision {
     }
 
     fn write_json(&self, out: &mut String) {
-        use crate::fastjson::{chunk, keyed, list, q, quoted, ser, st};
+        use crate::fastjson::{chunk, keyed, list, list_chunk, q, quoted, ser, st};
         use std::fmt::Write;
         let p = &*self.params;
         let boolean = |out: &mut String, b: bool| out.push_str(if b { "true" } else { "false" });
@@ -178,21 +178,25 @@ impl Decision {
         }
         out.push_str(",\"documents\":");
         list(out, &self.documents);
-        out.push_str(",\"validity\":[");
-        for (i, item) in self.validity.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
+        out.push_str(",\"validity\":");
+        // Every field of every item is in the key: an item is its static strings and duration.
+        let mut key = Vec::with_capacity(self.validity.len() * 5 + 1);
+        key.push(usize::MAX);
+        for item in &self.validity {
             let duration = item
                 .duration
                 .map_or(0, |d| d.amount as usize * 4 + d.unit as usize + 1);
-            let key = (
+            key.extend([
+                item.code.as_ptr() as usize,
                 item.label_fr.as_ptr() as usize,
-                (item.source.as_ptr() as usize).wrapping_mul(31) ^ duration,
-            );
-            keyed(out, key, item);
+                item.label_en.as_ptr() as usize,
+                item.source.as_ptr() as usize,
+                duration,
+            ]);
         }
-        out.push(']');
+        list_chunk(out, key, || {
+            serde_json::to_string(&self.validity).unwrap_or_default()
+        });
         if let Some(c) = &self.cmi {
             out.push_str(",\"cmi\":");
             ser(out, c);

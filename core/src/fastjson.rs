@@ -38,6 +38,18 @@ type Cache = HashMap<(usize, usize), Box<str>, BuildHasherDefault<KeyHasher>>;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+    /// Whole lists of static items, keyed by the exact addresses (and discriminants) of their items.
+    static LISTS: RefCell<HashMap<Vec<usize>, Box<str>, BuildHasherDefault<KeyHasher>>> =
+        RefCell::new(HashMap::default());
+}
+
+/// Appends the JSON of a list whose items are static for `key` (the exact identity of every item,
+/// so two different lists never share an entry), built by `make` on first use.
+pub(crate) fn list_chunk(out: &mut String, key: Vec<usize>, make: impl FnOnce() -> String) {
+    LISTS.with(|lists| {
+        let mut lists = lists.borrow_mut();
+        out.push_str(lists.entry(key).or_insert_with(|| make().into_boxed_str()));
+    });
 }
 
 /// Appends the JSON of an item that never changes for `key`, serialising it on first use.
@@ -93,11 +105,6 @@ pub(crate) fn st(out: &mut String, s: &'static str) {
     cached(out, (s.as_ptr() as usize, s.len()), s);
 }
 
-/// A static item (document, note, procedure) as JSON.
-pub(crate) fn obj<T: Serialize>(out: &mut String, item: &'static T) {
-    cached(out, (std::ptr::from_ref(item) as usize, usize::MAX), item);
-}
-
 /// An item that is static for a given discriminant (`key` must identify it uniquely).
 pub(crate) fn keyed<T: Serialize>(out: &mut String, key: (usize, usize), item: &T) {
     cached(out, key, item);
@@ -113,12 +120,10 @@ pub(crate) fn ser<T: Serialize + ?Sized>(out: &mut String, v: &T) {
 
 /// A list of static items.
 pub(crate) fn list<T: Serialize>(out: &mut String, items: &[&'static T]) {
-    out.push('[');
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        obj(out, *item);
-    }
-    out.push(']');
+    let mut key = Vec::with_capacity(items.len() + 1);
+    key.push(std::any::type_name::<T>().as_ptr() as usize);
+    key.extend(items.iter().map(|i| std::ptr::from_ref(*i) as usize));
+    list_chunk(out, key, || {
+        serde_json::to_string(items).unwrap_or_default()
+    });
 }
