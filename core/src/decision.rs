@@ -87,7 +87,9 @@ impl Decision {
     }
 
     fn write_json(&self, out: &mut String) {
-        use crate::fastjson::{chunk, keyed, list, list_chunk, q, quoted, ser, st};
+        use crate::fastjson::{
+            Key, chunk, code, date, keyed, list, list_chunk, money, q, quoted, ser, st,
+        };
         use std::fmt::Write;
         let p = &*self.params;
         let boolean = |out: &mut String, b: bool| out.push_str(if b { "true" } else { "false" });
@@ -102,14 +104,14 @@ impl Decision {
             },
         );
         out.push_str(",\"date\":");
-        quoted(out, self.date);
+        date(out, self.date);
         let el = &self.eligibility;
         out.push_str(",\"eligibility\":{\"eligible\":");
         boolean(out, el.eligible);
         out.push_str(",\"applicant\":");
-        quoted(out, el.applicant.as_str());
+        code(out, el.applicant.as_str());
         out.push_str(",\"confidence\":");
-        quoted(out, el.confidence.as_str());
+        code(out, el.confidence.as_str());
         out.push_str(",\"reasons\":");
         list(out, &el.reasons);
         out.push_str(",\"remedies\":");
@@ -126,13 +128,13 @@ impl Decision {
             });
             out.push_str(",\"total\":");
             match f.total {
-                Some(t) => quoted(out, t),
+                Some(t) => money(out, t),
                 None => out.push_str("null"),
             }
             out.push_str(",\"currency\":\"EUR\",\"confidence\":");
-            quoted(out, f.confidence.as_str());
+            code(out, f.confidence.as_str());
             out.push_str(",\"regime\":");
-            quoted(out, f.regime.as_str());
+            code(out, f.regime.as_str());
             out.push_str(",\"highest_event_only\":");
             boolean(out, f.highest_event_meta.is_some());
             out.push_str(",\"lines\":[");
@@ -150,13 +152,13 @@ impl Decision {
                     )
                 });
                 match l.amount {
-                    Some(a) => quoted(out, a),
+                    Some(a) => money(out, a),
                     None => out.push_str("null"),
                 }
                 out.push_str(",\"status\":");
-                quoted(out, line_status(l));
+                code(out, line_status(l));
                 out.push_str(",\"confidence\":");
-                quoted(out, l.confidence.as_str());
+                code(out, l.confidence.as_str());
                 chunk(out, (fr.as_ptr() as usize, en.as_ptr() as usize), || {
                     format!(
                         ",\"explanation_fr\":{},\"explanation_en\":{},\"source\":",
@@ -180,21 +182,17 @@ impl Decision {
         list(out, &self.documents);
         out.push_str(",\"validity\":");
         // Every field of every item is in the key: an item is its static strings and duration.
-        let mut key = Vec::with_capacity(self.validity.len() * 5 + 1);
-        key.push(usize::MAX);
+        let mut key = Key::new(usize::MAX);
         for item in &self.validity {
             let duration = item
                 .duration
                 .map_or(0, |d| d.amount as usize * 4 + d.unit as usize + 1);
-            key.extend([
-                item.code.as_ptr() as usize,
-                item.label_fr.as_ptr() as usize,
-                item.label_en.as_ptr() as usize,
-                item.source.as_ptr() as usize,
-                duration,
-            ]);
+            for part in [item.code, item.label_fr, item.label_en, item.source] {
+                key.push(part.as_ptr() as usize);
+            }
+            key.push(duration);
         }
-        list_chunk(out, key, || {
+        list_chunk(out, key.as_slice(), || {
             serde_json::to_string(&self.validity).unwrap_or_default()
         });
         if let Some(c) = &self.cmi {
@@ -222,11 +220,12 @@ impl Decision {
                 if k > 0 {
                     out.push(',');
                 }
-                let _ = write!(out, "\"{name}\":");
+                code(out, name);
+                out.push(':');
                 match v {
-                    TraceValue::Money(x) => quoted(out, x),
+                    TraceValue::Money(x) => money(out, *x),
                     TraceValue::Share(x) => quoted(out, x),
-                    TraceValue::Date(x) => quoted(out, x),
+                    TraceValue::Date(x) => date(out, *x),
                     TraceValue::Text(x) => st(out, x),
                     TraceValue::Bool(x) => boolean(out, *x),
                     TraceValue::Count(x) => {
@@ -250,7 +249,7 @@ impl Decision {
                 SourceRef::Param(id) => out.push_str(&p.meta_json(id).trace_tail),
             }
             out.push_str(",\"confidence\":");
-            quoted(out, e.confidence.as_str());
+            code(out, e.confidence.as_str());
             out.push('}');
         }
         out.push_str("],\"parameters\":");
