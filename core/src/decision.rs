@@ -94,7 +94,11 @@ impl Decision {
         let p = &*self.params;
         let boolean = |out: &mut String, b: bool| out.push_str(if b { "true" } else { "false" });
         out.push_str("{\"procedure\":");
-        let info_key = self.procedure.map_or(0, |i| std::ptr::from_ref(i) as usize);
+        // Keys of the per-thread cache are addresses of static data (never small integers), so
+        // the keys of different pieces cannot meet.
+        let info_key = self
+            .procedure
+            .map_or(usize::MAX, |i| std::ptr::from_ref(i) as usize);
         keyed(
             out,
             (info_key, self.procedure_kind as usize),
@@ -143,14 +147,21 @@ impl Decision {
                     out.push(',');
                 }
                 let (fr, en, source) = line_text(l);
-                chunk(out, (l.code as usize, 1), || {
-                    format!(
-                        "{{\"code\":{},\"label_fr\":{},\"label_en\":{},\"amount\":",
-                        q(l.code.as_str()),
-                        q(l.code.label_fr()),
-                        q(l.code.label_en())
-                    )
-                });
+                chunk(
+                    out,
+                    (
+                        l.code.label_fr().as_ptr() as usize,
+                        l.code.label_en().as_ptr() as usize,
+                    ),
+                    || {
+                        format!(
+                            "{{\"code\":{},\"label_fr\":{},\"label_en\":{},\"amount\":",
+                            q(l.code.as_str()),
+                            q(l.code.label_fr()),
+                            q(l.code.label_en())
+                        )
+                    },
+                );
                 match l.amount {
                     Some(a) => money(out, a),
                     None => out.push_str("null"),
