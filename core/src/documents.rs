@@ -95,20 +95,14 @@ pub const ADDRESS_ACCEPTED: &[Proof] = &[
     },
 ];
 
-/// Refused by the blog guide of about 2017–2020 (seed 003, grade C); service-public F1028 (grade A)
-/// accepts phone bills, so only handwritten rent receipts stay refused here.
-pub const ADDRESS_REFUSED: &[Proof] = &[
-    Proof {
-        code: "handwritten_rent_receipt",
-        label_fr: "quittance de loyer manuscrite",
-        label_en: "handwritten rent receipt",
-    },
-    Proof {
-        code: "not_in_applicant_name",
-        label_fr: "document qui n'est pas au nom et prénom du demandeur (sauf hébergement)",
-        label_en: "document not in the applicant's name (unless hosted)",
-    },
-];
+/// Refused. A blog guide of about 2017–2020 (seed 003, grade C) also refuses phone bills and
+/// handwritten rent receipts; service-public F1028 (grade A) accepts any phone bill and rent receipt
+/// under 6 months, and the official fiche is followed.
+pub const ADDRESS_REFUSED: &[Proof] = &[Proof {
+    code: "not_in_applicant_name",
+    label_fr: "document qui n'est pas au nom et prénom du demandeur (sauf hébergement)",
+    label_en: "document not in the applicant's name (unless hosted)",
+}];
 
 // Prefecture era (until 2017-11-05).
 doc!(
@@ -444,7 +438,8 @@ pub(crate) fn checklist(params: &ParameterSet, req: &Request) -> Vec<&'static Do
     {
         out.push(&KBIS);
     }
-    if req.holder.minor {
+    // Listed from the fiche of 2019-12-19, the only source for them.
+    if req.holder.minor && req.date >= params.dates.co_holder_and_mandate_start.date {
         out.push(&MINOR_ID);
         out.push(&MINOR_ADDRESS);
         out.push(&GUARDIAN_ID);
@@ -480,7 +475,8 @@ fn technical_inspection_needed(params: &ParameterSet, req: &Request) -> Option<b
 }
 
 fn older_than(first: NaiveDate, date: NaiveDate, years: u32) -> bool {
-    first
-        .checked_add_months(Months::new(years * 12))
+    years
+        .checked_mul(12)
+        .and_then(|months| first.checked_add_months(Months::new(months)))
         .is_some_and(|limit| limit < date)
 }

@@ -208,6 +208,20 @@ note!(
 );
 
 note!(
+    NOT_HOLDER_ONLY,
+    "applicant.holder_only",
+    "de novembre 2017 au 18 décembre 2019, la demande en ligne ne peut être faite que par le titulaire",
+    "from November 2017 to 18 December 2019, the online request can only be filed by the holder",
+    "service-public F1726 (2019-06-07): 'ne peut être réalisée que par le titulaire'; co-holder and mandate from the version of 2019-12-19"
+);
+note!(
+    FIX_HOLDER_ONLY,
+    "holder_applies_himself",
+    "faire la demande par le titulaire lui-même",
+    "have the holder file the request",
+    "service-public F1726 (2019-06-07)"
+);
+note!(
     FIX_DECLARE_THEFT,
     "declare_theft",
     "déclarer le vol au commissariat ou à la gendarmerie (pré-plainte en ligne possible, signature sur place)",
@@ -292,6 +306,18 @@ pub(crate) fn decide(
     let online = date >= params.dates.online_only_start.date;
     let holder = &req.holder;
     let leased = holder.kind == HolderKind::LeasingCompany;
+    // Online, until the fiche of 2019-12-19: the holder only (F1726 of 2019-06-07). The counters
+    // took co-holders and powers of attorney (F1726 of 2015-01-06). Medium confidence: the first
+    // online fiche read is of 2019-06-07, and the window is taken from the online switch.
+    let holder_only_era = online && !mandate_era;
+    if holder_only_era
+        && matches!(
+            req.applicant,
+            Applicant::CoHolder | Applicant::MandateHolder | Applicant::Lessee
+        )
+    {
+        confidence = confidence.min(Confidence::Medium);
+    }
 
     if req.vehicle.as_ref().is_some_and(|v| v.stolen) {
         reasons.push(&NOT_VEHICLE_STOLEN);
@@ -339,18 +365,20 @@ pub(crate) fn decide(
             }
         }
         Applicant::CoHolder => {
-            if online && !mandate_era {
-                // The fiche of 2019-06-07 names the holder only; the co-holder appears on 2019-12-19.
-                confidence = confidence.min(Confidence::Medium);
+            if holder_only_era {
+                reasons.push(&NOT_HOLDER_ONLY);
+                remedies.push(&FIX_HOLDER_ONLY);
             }
             if holder.deceased {
                 confidence = confidence.min(Confidence::Medium);
             }
         }
         Applicant::MandateHolder => {
-            check_mandate(&mut reasons, &mut remedies);
-            if online && !mandate_era {
-                confidence = confidence.min(Confidence::Medium);
+            if holder_only_era {
+                reasons.push(&NOT_HOLDER_ONLY);
+                remedies.push(&FIX_HOLDER_ONLY);
+            } else {
+                check_mandate(&mut reasons, &mut remedies);
             }
         }
         Applicant::LegalGuardian => {
@@ -367,9 +395,10 @@ pub(crate) fn decide(
                 reasons.push(&NOT_LESSEE_ALONE);
                 remedies.push(&FIX_LEASING_APPLIES);
                 check_mandate(&mut Vec::new(), &mut remedies);
-            } else if online && !mandate_era {
+            } else if holder_only_era {
                 // 2017-11 to 2019-12: the fiche says the company itself must apply.
-                confidence = confidence.min(Confidence::Medium);
+                reasons.push(&NOT_LESSEE_ALONE);
+                remedies.push(&FIX_LEASING_APPLIES);
             }
         }
         Applicant::Heir => {
@@ -420,8 +449,10 @@ pub(crate) fn decide(
         } else {
             &WHO_HOLDER
         });
-        who_may_apply.push(&WHO_CO_HOLDER);
-        who_may_apply.push(&WHO_MANDATE);
+        if !holder_only_era {
+            who_may_apply.push(&WHO_CO_HOLDER);
+            who_may_apply.push(&WHO_MANDATE);
+        }
     }
     Eligibility {
         eligible: reasons.is_empty(),

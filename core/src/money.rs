@@ -17,8 +17,17 @@ impl Money {
     /// must not round check `has_cents_precision` first).
     pub fn new(amount: Decimal) -> Self {
         let d = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        let cents = d * Decimal::ONE_HUNDRED;
-        Money(i64::try_from(cents.mantissa() / 10i128.pow(cents.scale())).unwrap_or(i64::MAX))
+        let saturated = if d.is_sign_negative() {
+            i64::MIN
+        } else {
+            i64::MAX
+        };
+        match d.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(cents) => Money(
+                i64::try_from(cents.mantissa() / 10i128.pow(cents.scale())).unwrap_or(saturated),
+            ),
+            None => Money(saturated),
+        }
     }
 
     /// Whether `amount` is a whole number of cents (a parameter file may not say more).

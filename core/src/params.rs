@@ -865,7 +865,9 @@ impl<'a> Loader<'a> {
         // Amounts are whole cents: a finer amount is refused, never rounded.
         let money = |s: &str| {
             parse_decimal(s)
-                .filter(|d| !d.is_sign_negative() && Money::has_cents_precision(*d))
+                .filter(|d| {
+                    !d.is_sign_negative() && Money::has_cents_precision(*d) && *d <= max_amount()
+                })
                 .map(Money::new)
         };
         let share = |s: &str| parse_decimal(s).and_then(Share::from_decimal);
@@ -1410,14 +1412,14 @@ impl<'a> Loader<'a> {
                 );
                 None
             }
-            Some(d) if Money::has_cents_precision(d) => Some(Money::new(d)),
+            Some(d) if Money::has_cents_precision(d) && d <= max_amount() => Some(Money::new(d)),
             _ => {
                 self.problem(
                     "params.invalid_value",
                     path,
                     span,
-                    format!("montant « {v} » illisible ou plus fin que le centime (écrire par exemple \"41.50\")"),
-                    format!("unreadable amount '{v}' or finer than a cent (write e.g. \"41.50\")"),
+                    format!("montant « {v} » illisible, plus fin que le centime ou au-delà d'un million d'euros (écrire par exemple \"41.50\")"),
+                    format!("unreadable amount '{v}', finer than a cent or over a million euros (write e.g. \"41.50\")"),
                 );
                 None
             }
@@ -1517,6 +1519,11 @@ const SERIES_KEYS: [&str; 20] = [
     "cmi.fee",
     "cmi.attestation_months",
 ];
+
+/// The largest amount a parameter may hold (one million euros): anything larger is a typing error.
+fn max_amount() -> Decimal {
+    Decimal::from(1_000_000)
+}
 
 fn parse_decimal(s: &str) -> Option<Decimal> {
     let s = s.trim();
@@ -1618,6 +1625,21 @@ mod tests {
             "params.unknown_source",
         ] {
             assert!(codes.contains(&want), "{want} missing from {codes:?}");
+        }
+    }
+
+    #[test]
+    fn absurd_amounts_are_refused_not_overflowed() {
+        for bad in ["1000000000000000000000000000", "1000000.01", "41.505"] {
+            let text =
+                DEFAULT_PARAMETERS.replace("per_cv = \"58\"", &format!("per_cv = \"{bad}\""));
+            let e = ParameterSet::from_toml(&text).expect_err(bad);
+            assert!(
+                e.problems()
+                    .iter()
+                    .any(|p| p.code == "params.invalid_value"),
+                "{bad}: {e}"
+            );
         }
     }
 
