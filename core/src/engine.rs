@@ -7,20 +7,21 @@ use chrono::NaiveDate;
 use once_cell::sync::Lazy;
 use serde::Serialize;
 
+use crate::carte_grise::documents;
+use crate::carte_grise::eligibility;
+use crate::carte_grise::fees::explain::fee_trace;
+use crate::carte_grise::fees::{self, FeeBreakdown, FeeQuery};
+use crate::carte_grise::{channel, validity};
 use crate::cmi;
-use crate::decision::{Decision, PlateOutcome, fee_trace};
-use crate::department::Department;
-use crate::documents;
-use crate::eligibility;
+use crate::contract::decision::{Decision, PlateOutcome};
+use crate::contract::json;
+use crate::contract::request::{ProcedureKind, Request};
 use crate::error::{Error, ErrorKind};
-use crate::fees::{self, FeeBreakdown, FeeQuery};
-use crate::json;
-use crate::money::{Confidence, Money};
-use crate::outcome;
+use crate::explain::trace::{SourceRef, TraceEntry, TraceValue};
+use crate::model::department::Department;
+use crate::model::money::{Confidence, Money};
+use crate::model::plate::{Plate, parse_plate};
 use crate::params::{OPEN_END, ParameterSet, Rate, RateComponent};
-use crate::plate::{Plate, parse_plate};
-use crate::request::{ProcedureKind, Request};
-use crate::trace::{SourceRef, TraceEntry, TraceValue};
 
 static EMBEDDED: Lazy<Result<Arc<ParameterSet>, Error>> =
     Lazy::new(|| ParameterSet::embedded().map(Arc::new));
@@ -227,8 +228,8 @@ impl Engine {
         let fees = fees::compute(p, &query)?;
         let eligibility = eligibility::decide(p, req, Some(plate.system));
         let documents = documents::checklist(p, req);
-        let validity = outcome::validity(p, req, fees.conversion);
-        let procedure = outcome::procedure(p, req);
+        let validity = validity::validity(p, req, fees.conversion);
+        let procedure = channel::procedure(p, req);
 
         let mut trace = Vec::with_capacity(12);
         trace.push(

@@ -16,34 +16,35 @@
 //! Rules live in code, each citing its text; amounts, rates, dates and default choices live in
 //! `core/params/duplicata.toml`, each with its period, source and confidence.
 
+pub mod carte_grise;
 pub mod cmi;
-pub mod decision;
-pub mod department;
-pub mod documents;
-pub mod eligibility;
+pub mod contract;
 mod engine;
 pub mod error;
-mod fastjson;
-pub mod fees;
-mod json;
-pub mod money;
-pub mod outcome;
+pub mod explain;
+pub mod model;
 pub mod params;
-pub mod plate;
 pub mod procedure;
-pub mod request;
-pub mod trace;
 
-pub use decision::{Decision, PlateOutcome};
-pub use department::Department;
+// Former module paths, kept for the surfaces.
+pub use carte_grise::{documents, eligibility, fees};
+pub use contract::{decision, request};
+pub use explain::trace;
+pub use model::{department, money, plate};
+
+pub use carte_grise::fees::memo::DateClasses;
+pub use carte_grise::fees::{FeeBreakdown, FeeLine, FeeQuery, LineCode, LineStatus};
+pub use contract::decision::{Decision, PlateOutcome};
+pub use contract::json::{MAX_REQUEST_BYTES, from_json};
+pub use contract::request::{
+    Applicant, Category, Energy, HolderKind, ProcedureKind, Reason, Request,
+};
 pub use engine::{Engine, KnownRate, RateAnswer, RatePeriod};
 pub use error::{Error, ErrorKind, Problem};
-pub use fees::{FeeBreakdown, FeeLine, FeeQuery, LineCode};
-pub use json::{MAX_REQUEST_BYTES, from_json};
-pub use money::{Confidence, Money, Share};
+pub use model::department::Department;
+pub use model::money::{Confidence, Money, Share};
+pub use model::plate::{Plate, PlateSystem, parse_plate};
 pub use params::ParameterSet;
-pub use plate::{Plate, PlateSystem, parse_plate};
-pub use request::{Applicant, Category, Energy, HolderKind, ProcedureKind, Reason, Request};
 
 /// The library's version (one version for the whole workspace).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

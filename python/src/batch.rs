@@ -22,7 +22,7 @@ use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as DeError, StrDeserializer};
 
-use crate::classes::DateClasses;
+use duplicata_core::DateClasses;
 
 /// Precision of the amount columns: decimal128(12, 2), up to 9 999 999 999.99 €.
 pub(crate) const PRECISION: u8 = 12;

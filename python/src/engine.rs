@@ -11,7 +11,7 @@ use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::{PyRecordBatch, PySchema, PyTable};
 
 use crate::batch;
-use crate::classes::DateClasses;
+use duplicata_core::DateClasses;
 use crate::decision::{Decision, decimal};
 use crate::errors::{IntoPy, to_py_err};
 use crate::request::request_json;
@@ -88,12 +88,7 @@ impl FeeAmounts {
             y4: line(LineCode::Y4)?,
             y5: line(LineCode::Y5)?,
             total: money(py, f.total)?,
-            status: if f.total.is_some() {
-                "known"
-            } else {
-                "unknown"
-            }
-            .to_owned(),
+            status: f.status().to_owned(),
             confidence: f.confidence.as_str().to_owned(),
             conversion: f.conversion,
             highest_event_only: f.highest_event_meta.is_some(),

@@ -20,7 +20,6 @@
 )]
 
 mod batch;
-mod classes;
 mod decision;
 mod engine;
 mod errors;

@@ -8,8 +8,8 @@
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
+use crate::contract::request::{Applicant, HolderKind, Reason, Request};
 use crate::params::ParameterSet;
-use crate::request::{Applicant, HolderKind, Reason, Request};
 
 /// A kind of proof of address, accepted or refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -462,15 +462,15 @@ pub(crate) fn checklist(params: &ParameterSet, req: &Request) -> Vec<&'static Do
 }
 
 /// Whether the vehicle is over the age at which a valid contrôle technique is required
-/// (`None` when the first registration date is not given).
+/// (`None` when the first registration date is not given, or the age is unknown on that date: no
+/// age is guessed).
 fn technical_inspection_needed(params: &ParameterSet, req: &Request) -> Option<bool> {
     let first = req.vehicle.as_ref()?.first_registration?;
     let years = params
         .scalars
         .technical_inspection_age_years
         .at(req.date)
-        .and_then(|p| p.value)
-        .unwrap_or(4);
+        .and_then(|p| p.value)?;
     Some(older_than(first, req.date, years))
 }
 

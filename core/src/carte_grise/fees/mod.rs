@@ -9,15 +9,18 @@
 //! Each tax is rounded to the nearest euro, halves upwards, then Y5 is added unrounded.
 //! Every amount, share and switch comes from the parameter set.
 
+pub(crate) mod explain;
+pub mod memo;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::department::Department;
+use crate::contract::request::{Category, Energy};
 use crate::error::{Error, ErrorKind};
-use crate::money::{Confidence, Money, Share};
+use crate::model::department::Department;
+use crate::model::money::{Confidence, Money, Share};
+use crate::model::plate::{Plate, PlateSystem, parse_plate};
 use crate::params::{MetaId, ParameterSet, Period, Rate, Regime, Zone};
-use crate::plate::{Plate, PlateSystem, parse_plate};
-use crate::request::{Category, Energy};
 
 /// What the fees depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,25 +191,75 @@ pub struct FeeBreakdown {
     pub highest_event_meta: Option<MetaId>,
 }
 
+/// Whether a fee line is due, not due, or unknown (the decision's `fees.lines[].status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LineStatus {
+    /// A positive amount is due.
+    Due,
+    /// The line is known and zero.
+    NotDue,
+    /// The amount cannot be known (a documented gap of the parameters).
+    Unknown,
+}
+
+impl LineStatus {
+    /// Every status, in contract order.
+    pub const ALL: &'static [Self] = &[Self::Due, Self::NotDue, Self::Unknown];
+
+    /// The contract name: `due`, `not_due` or `unknown`.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Due => "due",
+            Self::NotDue => "not_due",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
 impl FeeLine {
+    /// Whether the line is due, not due or unknown: the one place the status is worked out.
+    #[must_use]
+    pub fn status(&self) -> LineStatus {
+        match self.amount {
+            None => LineStatus::Unknown,
+            Some(a) if a == Money::ZERO => LineStatus::NotDue,
+            Some(_) => LineStatus::Due,
+        }
+    }
+
     /// Why the line has its amount, in French and English (as in the decision's `fees.lines`).
+    #[must_use]
     pub fn explanation(&self) -> (&'static str, &'static str) {
-        let (fr, en, _) = crate::decision::line_text(self);
+        let (fr, en, _) = explain::line_text(self);
         (fr, en)
     }
 
     /// The sources of the rule or value that set the line (as in the decision's `fees.lines`).
+    #[must_use]
     pub fn source<'p>(&self, params: &'p ParameterSet) -> &'p str {
-        match crate::decision::line_text(self).2 {
-            crate::decision::SourceText::Text(t) => t,
-            crate::decision::SourceText::Param(id) => &params.meta(id).source,
+        match explain::line_text(self).2 {
+            explain::SourceText::Text(t) => t,
+            explain::SourceText::Param(id) => &params.meta(id).source,
         }
     }
 }
 
 impl FeeBreakdown {
+    /// The line of a tax field.
+    #[must_use]
     pub fn line(&self, code: LineCode) -> &FeeLine {
         &self.lines[code as usize]
+    }
+
+    /// The contract status of the total: `known`, or `unknown` when a line is unknown.
+    #[must_use]
+    pub fn status(&self) -> &'static str {
+        if self.total.is_some() {
+            "known"
+        } else {
+            "unknown"
+        }
     }
 }
 

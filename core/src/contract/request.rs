@@ -3,8 +3,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::cmi::CmiRequest;
-
 /// Which procedure is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -285,4 +283,92 @@ impl Request {
             cmi: None,
         }
     }
+}
+
+/// A mention borne by a CMI card (one card per mention).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mention {
+    Invalidite,
+    Priorite,
+    Stationnement,
+}
+
+/// The state of a title in the CMI database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TitleStatus {
+    Valid,
+    Revoked,
+    Expired,
+}
+
+/// One of the holder's CMI titles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CmiTitle {
+    pub number: String,
+    pub mention: Mention,
+    pub status: TitleStatus,
+    /// End of validity; absent for a title of unlimited duration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<NaiveDate>,
+    /// A duplicata was requested later for the same mention.
+    #[serde(default)]
+    pub later_duplicata_requested: bool,
+}
+
+/// The three revocation motives (the list is only in the guide's screenshots: the engine takes the
+/// three events of the duplicata definition, perte, vol, destruction, medium confidence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevocationMotive {
+    Loss,
+    Theft,
+    Destruction,
+}
+
+/// The delivery address of the new card.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryAddress {
+    pub name: String,
+    pub line1: String,
+    #[serde(default)]
+    pub line2: String,
+    #[serde(default)]
+    pub line3: String,
+    #[serde(default)]
+    pub line4: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    pub city: String,
+    pub country: String,
+}
+
+/// The CMI part of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CmiRequest {
+    /// The Conditions Générales d'Utilisation et de Délivrance were accepted.
+    #[serde(default)]
+    pub terms_accepted: bool,
+    /// The holder's titles as the CMI database knows them.
+    #[serde(default)]
+    pub titles: Vec<CmiTitle>,
+    /// Number of the title selected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_number: Option<String>,
+    /// Duplicata only: why the initial title is revoked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revocation_motive: Option<RevocationMotive>,
+    /// "Je déclare sur l'honneur que les informations fournies ci-dessus sont exactes".
+    #[serde(default)]
+    pub sworn_statement: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_address: Option<DeliveryAddress>,
+    /// The card to replace is a former paper card (carte d'invalidité, de priorité or européenne de
+    /// stationnement issued before 2017).
+    #[serde(default)]
+    pub former_card: bool,
 }

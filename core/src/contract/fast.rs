@@ -147,7 +147,7 @@ fn digits(out: &mut String, n: u64, width: usize) {
 }
 
 /// An amount as a JSON string, `"47.76"`, as `Money`'s `Display` writes it.
-pub(crate) fn money(out: &mut String, m: crate::money::Money) {
+pub(crate) fn money(out: &mut String, m: crate::model::money::Money) {
     let c = m.cents();
     out.push('"');
     if c < 0 {
@@ -230,7 +230,7 @@ pub(crate) fn list<T: Serialize>(out: &mut String, items: &[&'static T]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::Money;
+    use crate::model::money::Money;
 
     #[test]
     fn hand_written_numbers_match_display() {

@@ -161,7 +161,7 @@ fn is_date_field(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::Request;
+    use crate::contract::request::Request;
 
     fn code(text: &str) -> (&'static str, Option<String>) {
         let e = from_json::<Request>(text).expect_err(text);

@@ -1,35 +1,12 @@
 //! Who may apply for a carte-grise duplicata (code de la route R322-10; service-public F1726, F1480,
 //! F31853), why not when not, and what would make the request eligible.
 
-use serde::Serialize;
-
-use crate::money::Confidence;
+use crate::contract::outcome::Eligibility;
+use crate::contract::request::{Applicant, HolderKind, Reason, Request};
+use crate::explain::notes::Note;
+use crate::model::money::Confidence;
+use crate::model::plate::PlateSystem;
 use crate::params::{ParameterSet, ProfessionalRule};
-use crate::plate::PlateSystem;
-use crate::request::{Applicant, HolderKind, Reason, Request};
-
-/// A coded message in both languages, with its source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Note {
-    pub code: &'static str,
-    pub message_fr: &'static str,
-    pub message_en: &'static str,
-    pub source: &'static str,
-}
-
-/// The answer on eligibility.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Eligibility {
-    pub eligible: bool,
-    pub applicant: Applicant,
-    pub confidence: Confidence,
-    /// Why the request is not eligible (empty when it is).
-    pub reasons: Vec<&'static Note>,
-    /// What would make it eligible.
-    pub remedies: Vec<&'static Note>,
-    /// Who may file a request for this certificate.
-    pub who_may_apply: Vec<&'static Note>,
-}
 
 macro_rules! note {
     ($name:ident, $code:literal, $fr:literal, $en:literal, $src:expr) => {

@@ -14,13 +14,17 @@
 //! - `cmi_portal` (Imprimerie Nationale CMI portal guide): terms, choice, title, confirmation,
 //!   address, payment, summary, attestation (3 months).
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::cmi::{self, CmiRequest, DeliveryAddress, Mention, RevocationMotive};
+use crate::cmi::{DeliveryAddress, RevocationMotive};
+use crate::contract::request::{ProcedureKind, Request};
 use crate::error::{Error, ErrorKind};
 use crate::params::ParameterSet;
-use crate::request::{ProcedureKind, Reason, Request};
+
+mod cmi_portal;
+mod online;
+mod prefecture;
 
 /// Which machine a state belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -244,7 +248,7 @@ impl ProcedureState {
 /// Starts the procedure that applies to the request on its date.
 pub fn start(params: &ParameterSet, request: &Request) -> Result<ProcedureState, Error> {
     if request.date < params.dates.siv_start.date {
-        return Err(crate::fees::out_of_range(
+        return Err(crate::carte_grise::fees::out_of_range(
             request.date,
             params.dates.siv_start.date,
         ));
@@ -332,241 +336,23 @@ pub fn apply(
     state: &ProcedureState,
     event: &Event,
 ) -> Result<ProcedureState, Error> {
-    use Machine::*;
-    use Step::*;
     if !state.allowed_events().contains(&event.name()) {
         return Err(not_allowed(state, event));
     }
     let mut next = state.clone();
-    let req = &state.request;
-    match (state.machine, state.step, event) {
-        // --- online carte grise (seed 001)
-        (CarteGriseOnline, Start, Event::AcceptConditions) => next.step = ConditionsAccepted,
-        (CarteGriseOnline, ConditionsAccepted, Event::EnterRequest) => {
-            let held =
-                req.reason == Some(Reason::Theft) && !req.theft.is_some_and(|t| t.recorded_in_siv);
-            next.step = if held {
-                AwaitingDeclaration
-            } else {
-                ReadyToPay
-            };
-        }
-        (CarteGriseOnline, AwaitingDeclaration, Event::SendDeclaration) => {
-            next.declarations_sent += 1;
-            next.step = UnderReview;
-        }
-        (CarteGriseOnline, UnderReview, Event::ReviewerReject { message }) => {
-            next.messages.push(ReviewMessage {
-                from: "reviewer".into(),
-                text: message.clone(),
-            });
-            next.step = DeclarationRejected;
-        }
-        (CarteGriseOnline, DeclarationRejected, Event::Answer { message }) => {
-            // "Rédiger une réponse et envoyer de nouveau un document ... puis cliquer sur Envoyer".
-            next.messages.push(ReviewMessage {
-                from: "applicant".into(),
-                text: message.clone(),
-            });
-            next.declarations_sent += 1;
-            next.step = UnderReview;
-        }
-        (CarteGriseOnline, UnderReview, Event::ReviewerAccept) => next.step = ReadyToPay,
-        (CarteGriseOnline, ReadyToPay, Event::Pay { means }) => {
-            if matches!(means, Some(PaymentMeans::Cash | PaymentMeans::Cheque)) {
-                return Err(invalid(
-                    "procedure.payment_means_not_accepted",
-                    "means",
-                    "en ligne, le paiement se fait uniquement par carte bancaire",
-                    "online, payment is by bank card only",
-                ));
-            }
-            next.payment_means = Some(PaymentMeans::BankCard);
-            next.step = PaymentPending;
-        }
-        (CarteGriseOnline, PaymentPending, Event::RecordPayment { file_number, date }) => {
-            let day = date.unwrap_or(req.date);
-            let months = params
-                .scalars
-                .cpi_months
-                .at(day)
-                .and_then(|p| p.value)
-                .unwrap_or(1);
-            next.payment_recorded = true;
-            next.file_number = Some(
-                file_number
-                    .clone()
-                    .unwrap_or_else(|| default_file_number(state, day)),
-            );
-            next.cpi_valid_until = day.checked_add_months(Months::new(months));
-            next.may_drive = true;
-            next.end_products = vec!["file_number".into(), "acknowledgement".into(), "cpi".into()];
-            next.step = Completed;
-        }
-        // --- prefecture (seed 004, 2011)
-        (CarteGrisePrefecture, Start, Event::DeclareAndRequest { channel }) => {
-            next.channel = Some(*channel);
-            match channel {
-                // At the counter both parts come back at once: part 1 allows driving for a month.
-                FilingChannel::Counter => {
-                    next.may_drive = true;
-                    next.step = AwaitingPayment;
-                }
-                // By post the payment goes with the file; only part 1 comes back, later.
-                FilingChannel::Post => {
-                    next.payment_means = Some(PaymentMeans::Cheque);
-                    next.step = AwaitingReceipt;
-                }
-            }
-        }
-        (CarteGrisePrefecture, AwaitingPayment, Event::Pay { means }) => {
-            next.payment_means = Some(means.ok_or_else(|| {
-                invalid(
-                    "procedure.payment_means_missing",
-                    "means",
-                    "préciser le moyen de paiement : espèces, chèque ou carte bancaire",
-                    "give the means of payment: cash, cheque or bank card",
-                )
-            })?);
-            next.payment_recorded = true;
-            next.end_products = vec!["declaration_receipt".into()];
-            next.step = Registered;
-        }
-        (CarteGrisePrefecture, AwaitingReceipt, Event::ReceiveReceipt) => {
-            next.may_drive = true;
-            next.payment_recorded = true;
-            next.end_products = vec!["declaration_receipt_part_1".into()];
-            next.step = Registered;
-        }
-        (CarteGrisePrefecture, Registered, Event::ReceiveDuplicata) => {
-            next.end_products.push("duplicata".into());
-            next.step = Completed;
-        }
-        // --- CMI portal (seed 000)
-        (CmiPortal, Start, Event::AcceptTerms) => next.step = TermsAccepted,
-        (CmiPortal, TermsAccepted, Event::Choose { kind }) => {
-            if *kind == ProcedureKind::CarteGriseDuplicata {
-                return Err(invalid(
-                    "procedure.invalid_choice",
-                    "kind",
-                    "choisir cmi_duplicata ou cmi_second_exemplaire",
-                    "choose cmi_duplicata or cmi_second_exemplaire",
-                ));
-            }
-            next.request.procedure = *kind;
-            next.step = ChoosingTitle;
-        }
-        (
-            CmiPortal,
-            ChoosingTitle,
-            Event::SubmitTitle {
-                title_number,
-                revocation_motive,
-                sworn_statement,
-            },
-        ) => {
-            let duplicata = next.request.procedure == ProcedureKind::CmiDuplicata;
-            let cmi_req = next.request.cmi.get_or_insert_with(CmiRequest::default);
-            let title = cmi_req.titles.iter().find(|t| &t.number == title_number);
-            let Some(title) = title.filter(|t| cmi::listed(t, req.date)) else {
-                return Err(invalid(
-                    "cmi.title_not_listed",
-                    "title_number",
-                    "ce titre ne peut pas faire l'objet de la demande",
-                    "this title cannot be requested",
-                ));
-            };
-            if !duplicata && title.mention != Mention::Stationnement {
-                return Err(invalid(
-                    "cmi.second_exemplaire_requires_stationnement",
-                    "title_number",
-                    "une commande de second exemplaire ne concerne que les cartes CMI portant la mention « stationnement »",
-                    "a second exemplaire can only be ordered for a CMI card bearing the mention 'stationnement'",
-                ));
-            }
-            if duplicata && revocation_motive.is_none() {
-                return Err(invalid(
-                    "cmi.revocation_motive_missing",
-                    "revocation_motive",
-                    "Veuillez sélectionner un motif de révocation",
-                    "please select a revocation motive",
-                ));
-            }
-            if !sworn_statement {
-                return Err(invalid(
-                    "cmi.sworn_statement_missing",
-                    "sworn_statement",
-                    "Veuillez cocher la case « Je déclare sur l'honneur que les informations fournies ci-dessus sont exactes »",
-                    "please tick the sworn statement box",
-                ));
-            }
-            cmi_req.title_number = Some(title_number.clone());
-            cmi_req.revocation_motive = *revocation_motive;
-            cmi_req.sworn_statement = true;
-            cmi_req.terms_accepted = true;
-            next.step = if duplicata {
-                Confirming
-            } else {
-                CheckingAddress
-            };
-        }
-        (CmiPortal, Confirming, Event::Confirm) => next.step = CheckingAddress,
-        (CmiPortal, Confirming, Event::Cancel) => next.step = ChoosingTitle,
-        (CmiPortal, CheckingAddress, Event::ConfirmAddress { address }) => {
-            cmi::check_address(address)?;
-            next.request
-                .cmi
-                .get_or_insert_with(CmiRequest::default)
-                .delivery_address = Some(address.clone());
-            next.step = ReadyToPay;
-        }
-        (CmiPortal, ReadyToPay, Event::Back) => next.step = CheckingAddress,
-        (CmiPortal, ReadyToPay, Event::Pay { .. }) => {
-            next.payment_means = Some(PaymentMeans::BankCard);
-            next.payment_recorded = true;
-            next.end_products = vec!["payment_receipt".into()];
-            next.step = Paid;
-        }
-        (CmiPortal, Paid, Event::Continue) => {
-            next.end_products.push("summary".into());
-            next.step = Summary;
-        }
-        (CmiPortal, Summary, Event::DownloadAttestation { date }) => {
-            let day = date.unwrap_or(req.date);
-            let months = params
-                .scalars
-                .cmi_attestation_months
-                .at(day)
-                .and_then(|p| p.value)
-                .unwrap_or(3);
-            next.attestation_valid_until = day.checked_add_months(Months::new(months));
-            next.end_products.push("attestation".into());
-            next.step = Completed;
-        }
-        _ => return Err(not_allowed(state, event)),
+    match state.machine {
+        Machine::CarteGriseOnline => online::apply(params, state, event, &mut next)?,
+        Machine::CarteGrisePrefecture => prefecture::apply(state, event, &mut next)?,
+        Machine::CmiPortal => cmi_portal::apply(params, state, event, &mut next)?,
     }
     next.history.push(event.name().to_owned());
     Ok(next)
 }
 
-/// A deterministic file number when the host does not give the one the service assigned.
-fn default_file_number(state: &ProcedureState, day: NaiveDate) -> String {
-    let plate = state
-        .request
-        .vehicle
-        .as_ref()
-        .map_or("", |v| v.plate.as_str());
-    let mut h: u32 = 0x811c_9dc5;
-    for b in plate.bytes().chain(day.to_string().bytes()) {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    }
-    format!("DUP-{}-{:08X}", day.format("%Y%m%d"), h)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::{Category, Energy, Theft};
+    use crate::contract::request::{Category, Energy, Reason, Theft};
 
     fn params() -> ParameterSet {
         ParameterSet::embedded().expect("embedded")

@@ -11,9 +11,10 @@
 //! Every dated field of the parameter set is listed by exhaustive destructuring: a field added to
 //! the core's `Scalars` or `KeyDates` does not compile here until it is counted as a boundary.
 
+use crate::carte_grise::fees::FeeQuery;
+use crate::model::department::Department;
+use crate::params::{KeyDate, KeyDates, OPEN_END, ParameterSet, Period, Scalars, Series};
 use chrono::{Datelike, NaiveDate};
-use duplicata_core::params::{KeyDate, KeyDates, OPEN_END, ParameterSet, Period, Scalars, Series};
-use duplicata_core::{Department, FeeQuery};
 
 /// A department without a zone at the class's dates, and a query without a department.
 const NO_ZONE: u8 = 0xFE;
@@ -24,7 +25,7 @@ type DayRanges = Vec<(i32, i32)>;
 
 /// The classes of days of a parameter set and the zone of every department in each class.
 #[derive(Debug)]
-pub(crate) struct DateClasses {
+pub struct DateClasses {
     /// For each zone: the periods of its rates and of its exemption share, as (from, to) days.
     zone_periods: Vec<(DayRanges, DayRanges)>,
     /// First day covered by `class_of_day` (days from the common era).
@@ -160,7 +161,9 @@ fn period_index(periods: &[(i32, i32)], day: i32) -> u64 {
 }
 
 impl DateClasses {
-    pub(crate) fn new(p: &ParameterSet) -> Self {
+    /// The classes of days of `p` and the zone of every department in each class.
+    #[must_use]
+    pub fn new(p: &ParameterSet) -> Self {
         let bounds = boundaries(p);
         let days: Vec<i32> = bounds.iter().map(Datelike::num_days_from_ce).collect();
         let first_day = days.first().copied().unwrap_or(0);
@@ -224,8 +227,9 @@ impl DateClasses {
     }
 
     /// The memo key of a query: equal keys have equal fees.
+    #[must_use]
     #[inline]
-    pub(crate) fn key(&self, q: &FeeQuery) -> u64 {
+    pub fn key(&self, q: &FeeQuery) -> u64 {
         let class = self.class(q.date);
         let zone = q.department.map_or(NO_DEPARTMENT, |d| {
             self.zones

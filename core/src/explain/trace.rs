@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::money::{Confidence, Money, Share};
+use crate::model::money::{Confidence, Money, Share};
 use crate::params::{MetaId, ParameterSet};
 
 /// Where a rule comes from: a legal text named in the code, or an entry of the parameter file.

@@ -3,117 +3,19 @@
 //! exemplaire de CMI-stationnement ?"; service-public F34049, 2019-03-07).
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
-use crate::eligibility::{Eligibility, Note};
+use crate::contract::outcome::{
+    Channel, CmiOutcome, Duration, DurationUnit, Eligibility, ProcedureInfo, Step, ValidityItem,
+};
+pub use crate::contract::request::{
+    CmiRequest, CmiTitle, DeliveryAddress, Mention, RevocationMotive, TitleStatus,
+};
+use crate::contract::request::{ProcedureKind, Request};
 use crate::error::Error;
-use crate::money::{Confidence, Money};
-use crate::outcome::{Channel, Duration, DurationUnit, ProcedureInfo, Step, ValidityItem};
+use crate::explain::notes::Note;
+use crate::explain::trace::{SourceRef, TraceEntry, TraceValue};
+use crate::model::money::Confidence;
 use crate::params::ParameterSet;
-use crate::request::{ProcedureKind, Request};
-use crate::trace::{SourceRef, TraceEntry, TraceValue};
-
-/// A mention borne by a CMI card (one card per mention).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mention {
-    Invalidite,
-    Priorite,
-    Stationnement,
-}
-
-/// The state of a title in the CMI database.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TitleStatus {
-    Valid,
-    Revoked,
-    Expired,
-}
-
-/// One of the holder's CMI titles.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CmiTitle {
-    pub number: String,
-    pub mention: Mention,
-    pub status: TitleStatus,
-    /// End of validity; absent for a title of unlimited duration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_until: Option<NaiveDate>,
-    /// A duplicata was requested later for the same mention.
-    #[serde(default)]
-    pub later_duplicata_requested: bool,
-}
-
-/// The three revocation motives (the list is only in the guide's screenshots: the engine takes the
-/// three events of the duplicata definition, perte, vol, destruction, medium confidence).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RevocationMotive {
-    Loss,
-    Theft,
-    Destruction,
-}
-
-/// The delivery address of the new card.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DeliveryAddress {
-    pub name: String,
-    pub line1: String,
-    #[serde(default)]
-    pub line2: String,
-    #[serde(default)]
-    pub line3: String,
-    #[serde(default)]
-    pub line4: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    pub city: String,
-    pub country: String,
-}
-
-/// The CMI part of a request.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CmiRequest {
-    /// The Conditions Générales d'Utilisation et de Délivrance were accepted.
-    #[serde(default)]
-    pub terms_accepted: bool,
-    /// The holder's titles as the CMI database knows them.
-    #[serde(default)]
-    pub titles: Vec<CmiTitle>,
-    /// Number of the title selected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title_number: Option<String>,
-    /// Duplicata only: why the initial title is revoked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revocation_motive: Option<RevocationMotive>,
-    /// "Je déclare sur l'honneur que les informations fournies ci-dessus sont exactes".
-    #[serde(default)]
-    pub sworn_statement: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivery_address: Option<DeliveryAddress>,
-    /// The card to replace is a former paper card (carte d'invalidité, de priorité or européenne de
-    /// stationnement issued before 2017).
-    #[serde(default)]
-    pub former_card: bool,
-}
-
-/// What the CMI request leads to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CmiOutcome {
-    /// The titles the portal lists for this request.
-    pub listed_titles: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<CmiTitle>,
-    pub effects: Vec<&'static Note>,
-    /// The fee, if known.
-    pub fee: Option<Money>,
-    pub fee_confidence: Confidence,
-    pub fee_source: String,
-}
 
 /// Field limits of the delivery address (seed guide of the CMI portal).
 pub const NAME_AND_LINES_MAX: usize = 38;

@@ -1,0 +1,5 @@
+//! What explains a decision: the trace of rules applied, coded notes in both languages, and the
+//! sources they cite.
+
+pub mod notes;
+pub mod trace;

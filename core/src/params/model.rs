@@ -1,0 +1,203 @@
+//! The parameter set's plain data: dated series, regimes, rates, zones, regions, key dates.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::OPEN_END;
+use crate::model::department::Department;
+use crate::model::money::{Confidence, Money, Share};
+
+/// Index of a [`ValueMeta`] in [`ParameterSet::meta`].
+pub type MetaId = u32;
+
+/// Where a value comes from and how sure it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValueMeta {
+    pub confidence: Confidence,
+    /// Source ids as written in the file, e.g. `"SP-F19211-2019, S15"`.
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// 1-based line of the entry in the parameter file.
+    pub line: u32,
+}
+
+/// One period of a dated value; `value` is `None` for an explicit gap ("unknown").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Period<T> {
+    pub from: NaiveDate,
+    /// Inclusive; [`OPEN_END`] when the period has no end.
+    pub to: NaiveDate,
+    pub value: Option<T>,
+    /// For a gap: why no value is known.
+    pub unknown: Option<String>,
+    pub meta: MetaId,
+}
+
+impl<T> Period<T> {
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+    pub fn is_open(&self) -> bool {
+        self.to == OPEN_END
+    }
+}
+
+/// A value that changes over time: ordered, contiguous, non-overlapping periods.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series<T> {
+    pub periods: Vec<Period<T>>,
+}
+
+impl<T> Series<T> {
+    /// The period in force on `date`, if the series covers it.
+    pub fn at(&self, date: NaiveDate) -> Option<&Period<T>> {
+        // Few periods per series: a backwards scan finds recent dates first.
+        self.periods.iter().rev().find(|p| p.contains(date))
+    }
+    /// The last known period ending before `date`, and the first known one starting after it.
+    pub fn known_around(&self, date: NaiveDate) -> (Option<&Period<T>>, Option<&Period<T>>) {
+        let before = self
+            .periods
+            .iter()
+            .rev()
+            .find(|p| p.to < date && p.value.is_some());
+        let after = self
+            .periods
+            .iter()
+            .find(|p| p.from > date && p.value.is_some());
+        (before, after)
+    }
+}
+
+/// The legal regime of the fees of a duplicata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    /// 2009–2020: taxe fixe régionale of CGI art. 1599 octodecies (1 CV), taxe de gestion of art. 1628-0 bis.
+    Cgi,
+    /// 2021: taxe fixe of 11 € on every delivery; Y1 taken as not due (low confidence).
+    #[serde(rename = "taxe_fixe_2021")]
+    TaxeFixe2021,
+    /// 2022 onwards: CIBS L421-30 ff., Y1 only on a change of owner, taxe fixe on any delivery.
+    Cibs,
+}
+
+impl Regime {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Regime::Cgi => "cgi",
+            Regime::TaxeFixe2021 => "taxe_fixe_2021",
+            Regime::Cibs => "cibs",
+        }
+    }
+}
+
+/// Who may file as a professional (open point of F20324 against F1726).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfessionalRule {
+    /// Only for a vehicle held by a leasing company (F1726).
+    LeasingOnly,
+    /// For any holder who gives a mandate.
+    AnyWithMandate,
+    /// Never.
+    Never,
+}
+
+/// A regional rate per fiscal horsepower, possibly the sum of several components.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rate {
+    /// € per CV, every component included.
+    pub per_cv: Money,
+    /// The parts of the rate when there are several (regional tariff, IDFM majoration).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<RateComponent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RateComponent {
+    pub label: String,
+    pub amount: Money,
+}
+
+/// A named key date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyDate {
+    pub date: NaiveDate,
+    pub meta: MetaId,
+}
+
+/// The key dates the engine needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyDates {
+    pub siv_start: KeyDate,
+    pub fni_conversion_start: KeyDate,
+    pub moped_siv_format_start: KeyDate,
+    pub online_only_start: KeyDate,
+    pub co_holder_and_mandate_start: KeyDate,
+    pub cpi_france_only_start: KeyDate,
+    pub cmi_start: KeyDate,
+    pub cmi_former_cards_valid_until: KeyDate,
+}
+
+/// The dated scalar values the engine needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalars {
+    pub regime: Series<Regime>,
+    pub y4_amount: Series<Money>,
+    pub y5_amount: Series<Money>,
+    pub y5_first_day_confidence: Series<Confidence>,
+    pub two_wheeler_le_125_share: Series<Share>,
+    pub national_ev_h2_exemption: Series<Share>,
+    pub y4_due_under_partial_exemption: Series<bool>,
+    pub y4_due_on_fni_conversion: Series<bool>,
+    pub y4_due_on_moped: Series<bool>,
+    pub natural_disaster_dispensed: Series<bool>,
+    pub highest_event_only: Series<bool>,
+    pub cpi_months: Series<u32>,
+    pub declaration_months: Series<u32>,
+    pub damaged_card_retention_years: Series<u32>,
+    pub technical_inspection_age_years: Series<u32>,
+    pub kbis_max_age_years: Series<u32>,
+    pub address_proof_max_age_months: Series<u32>,
+    pub professional: Series<ProfessionalRule>,
+    pub cmi_fee: Series<Money>,
+    pub cmi_attestation_months: Series<u32>,
+}
+
+/// An administrative region over a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub code: String,
+    pub insee: String,
+    pub name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub departments: Vec<Department>,
+    pub meta: MetaId,
+}
+
+/// An area sharing one regional rate at a date (a region, or a former region of a merged one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Zone {
+    pub code: String,
+    pub name: String,
+    /// Code of the (current) region the zone belongs to.
+    pub region: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub departments: Vec<Department>,
+    pub rates: Series<Rate>,
+    /// Share of Y1 exempted for clean vehicles (1 = 100 %).
+    pub clean_exemption: Series<Share>,
+    pub meta: MetaId,
+}
+
+/// A cited source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub grade: String,
+    pub title: String,
+}

@@ -1,0 +1,112 @@
+//! Tests of the parameter loader.
+
+use chrono::Days;
+
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+#[test]
+fn embedded_file_loads() {
+    let p = ParameterSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    assert!(p.fingerprint.starts_with("sha256:"));
+    assert_eq!(p.dates.siv_start.date, d("2009-04-15"));
+    let gironde = Department::parse("33").expect("33");
+    assert_eq!(
+        p.zone_at(gironde, d("2019-06-01")).expect("zone").code,
+        "NAQ"
+    );
+    assert_eq!(
+        p.zone_at(gironde, d("2015-06-01")).expect("zone").code,
+        "AQUITAINE"
+    );
+    assert_eq!(
+        p.region_at(gironde, d("2015-06-01")).expect("region").code,
+        "AQUITAINE"
+    );
+    assert_eq!(
+        p.region_at(gironde, d("2016-06-01")).expect("region").code,
+        "NAQ"
+    );
+}
+
+#[test]
+fn every_department_has_a_zone_and_region_every_day() {
+    let p = ParameterSet::embedded().expect("embedded");
+    let mut date = p.starts;
+    while date <= d("2027-12-31") {
+        for dept in Department::all() {
+            assert!(p.zone_at(dept, date).is_some(), "{dept} {date}");
+            assert!(p.region_at(dept, date).is_some(), "{dept} {date}");
+        }
+        date = date + Days::new(7);
+    }
+}
+
+#[test]
+fn overlapping_periods_are_rejected_naming_both() {
+    let text = DEFAULT_PARAMETERS.replace(
+        "{ from = 2023-01-01, to = 2024-12-31, per_cv = \"45\"",
+        "{ from = 2022-06-01, to = 2024-12-31, per_cv = \"45\"",
+    );
+    let e = ParameterSet::from_toml(&text).expect_err("overlap");
+    let p = e
+        .problems()
+        .iter()
+        .find(|p| p.code == "params.overlap")
+        .expect("overlap problem");
+    assert!(
+        p.message_en.contains("2017-01-01..2022-12-31"),
+        "{}",
+        p.message_en
+    );
+    assert!(
+        p.message_en.contains("2022-06-01..2024-12-31"),
+        "{}",
+        p.message_en
+    );
+    assert!(p.path.contains("NAQ"), "{}", p.path);
+    assert!(p.line > 0);
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let text = DEFAULT_PARAMETERS
+        .replace("per_cv = \"58\"", "per_cv = \"-58\"")
+        .replace("departments = [\"2A\", \"2B\"]\nsource = \"SP-RATES-NEW-OLD\"", "departments = [\"2A\", \"2C\"]\nsource = \"SP-RATES-NEW-OLD\"")
+        .replacen("source = \"INSEE-COG\"\n", "\n", 1)
+        .replace("value = \"2.76\", confidence = \"high\", source = \"ARRETE-2015-09-21, SP-F19211-2019, SP-F19211-2025\"", "value = \"2.76\", confidence = \"high\", source = \"NOWHERE\"");
+    let e = ParameterSet::from_toml(&text).expect_err("rejected");
+    let codes: Vec<&str> = e.problems().iter().map(|p| p.code).collect();
+    for want in [
+        "params.negative_amount",
+        "params.unknown_department",
+        "params.missing_source",
+        "params.unknown_source",
+    ] {
+        assert!(codes.contains(&want), "{want} missing from {codes:?}");
+    }
+}
+
+#[test]
+fn absurd_amounts_are_refused_not_overflowed() {
+    for bad in ["1000000000000000000000000000", "1000000.01", "41.505"] {
+        let text = DEFAULT_PARAMETERS.replace("per_cv = \"58\"", &format!("per_cv = \"{bad}\""));
+        let e = ParameterSet::from_toml(&text).expect_err(bad);
+        assert!(
+            e.problems()
+                .iter()
+                .any(|p| p.code == "params.invalid_value"),
+            "{bad}: {e}"
+        );
+    }
+}
+
+#[test]
+fn syntax_errors_have_a_place() {
+    let e = ParameterSet::from_toml("[parameter_set]\nname = \n").expect_err("syntax");
+    assert_eq!(e.problems()[0].code, "params.syntax");
+    assert_eq!(e.problems()[0].line, 2);
+}

@@ -1,0 +1,123 @@
+//! The CMI portal machine (Imprimerie Nationale guide, seed 000): terms, choice, title, address,
+//! payment, summary and attestation.
+
+use chrono::Months;
+
+use super::{Event, PaymentMeans, ProcedureState, Step::*, invalid, not_allowed};
+use crate::cmi::{self, CmiRequest, Mention};
+use crate::contract::request::ProcedureKind;
+use crate::error::Error;
+use crate::params::ParameterSet;
+
+pub(super) fn apply(
+    params: &ParameterSet,
+    state: &ProcedureState,
+    event: &Event,
+    next: &mut ProcedureState,
+) -> Result<(), Error> {
+    let req = &state.request;
+    match (state.step, event) {
+        (Start, Event::AcceptTerms) => next.step = TermsAccepted,
+        (TermsAccepted, Event::Choose { kind }) => {
+            if *kind == ProcedureKind::CarteGriseDuplicata {
+                return Err(invalid(
+                    "procedure.invalid_choice",
+                    "kind",
+                    "choisir cmi_duplicata ou cmi_second_exemplaire",
+                    "choose cmi_duplicata or cmi_second_exemplaire",
+                ));
+            }
+            next.request.procedure = *kind;
+            next.step = ChoosingTitle;
+        }
+        (
+            ChoosingTitle,
+            Event::SubmitTitle {
+                title_number,
+                revocation_motive,
+                sworn_statement,
+            },
+        ) => {
+            let duplicata = next.request.procedure == ProcedureKind::CmiDuplicata;
+            let cmi_req = next.request.cmi.get_or_insert_with(CmiRequest::default);
+            let title = cmi_req.titles.iter().find(|t| &t.number == title_number);
+            let Some(title) = title.filter(|t| cmi::listed(t, req.date)) else {
+                return Err(invalid(
+                    "cmi.title_not_listed",
+                    "title_number",
+                    "ce titre ne peut pas faire l'objet de la demande",
+                    "this title cannot be requested",
+                ));
+            };
+            if !duplicata && title.mention != Mention::Stationnement {
+                return Err(invalid(
+                    "cmi.second_exemplaire_requires_stationnement",
+                    "title_number",
+                    "une commande de second exemplaire ne concerne que les cartes CMI portant la mention « stationnement »",
+                    "a second exemplaire can only be ordered for a CMI card bearing the mention 'stationnement'",
+                ));
+            }
+            if duplicata && revocation_motive.is_none() {
+                return Err(invalid(
+                    "cmi.revocation_motive_missing",
+                    "revocation_motive",
+                    "Veuillez sélectionner un motif de révocation",
+                    "please select a revocation motive",
+                ));
+            }
+            if !sworn_statement {
+                return Err(invalid(
+                    "cmi.sworn_statement_missing",
+                    "sworn_statement",
+                    "Veuillez cocher la case « Je déclare sur l'honneur que les informations fournies ci-dessus sont exactes »",
+                    "please tick the sworn statement box",
+                ));
+            }
+            cmi_req.title_number = Some(title_number.clone());
+            cmi_req.revocation_motive = *revocation_motive;
+            cmi_req.sworn_statement = true;
+            cmi_req.terms_accepted = true;
+            next.step = if duplicata {
+                Confirming
+            } else {
+                CheckingAddress
+            };
+        }
+        (Confirming, Event::Confirm) => next.step = CheckingAddress,
+        (Confirming, Event::Cancel) => next.step = ChoosingTitle,
+        (CheckingAddress, Event::ConfirmAddress { address }) => {
+            cmi::check_address(address)?;
+            next.request
+                .cmi
+                .get_or_insert_with(CmiRequest::default)
+                .delivery_address = Some(address.clone());
+            next.step = ReadyToPay;
+        }
+        (ReadyToPay, Event::Back) => next.step = CheckingAddress,
+        (ReadyToPay, Event::Pay { .. }) => {
+            next.payment_means = Some(PaymentMeans::BankCard);
+            next.payment_recorded = true;
+            next.end_products = vec!["payment_receipt".into()];
+            next.step = Paid;
+        }
+        (Paid, Event::Continue) => {
+            next.end_products.push("summary".into());
+            next.step = Summary;
+        }
+        (Summary, Event::DownloadAttestation { date }) => {
+            let day = date.unwrap_or(req.date);
+            let months = params
+                .scalars
+                .cmi_attestation_months
+                .at(day)
+                .and_then(|p| p.value);
+            // No duration is guessed: an unknown validity leaves the end date unknown.
+            next.attestation_valid_until =
+                months.and_then(|m| day.checked_add_months(Months::new(m)));
+            next.end_products.push("attestation".into());
+            next.step = Completed;
+        }
+        _ => return Err(not_allowed(state, event)),
+    }
+    Ok(())
+}
