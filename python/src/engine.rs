@@ -11,10 +11,10 @@ use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::{PyRecordBatch, PySchema, PyTable};
 
 use crate::batch;
-use duplicata_core::DateClasses;
 use crate::decision::{Decision, decimal};
 use crate::errors::{IntoPy, to_py_err};
 use crate::request::request_json;
+use duplicata_core::DateClasses;
 
 fn money(py: Python<'_>, m: Option<Money>) -> PyResult<Py<PyAny>> {
     match m {
