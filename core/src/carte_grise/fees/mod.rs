@@ -40,6 +40,11 @@ impl FeeQuery {
     /// them: the number and the department are read, and a cyclomoteur number must go with the
     /// `moped_le_50` category. Errors name the request's fields (`vehicle.plate`,
     /// `holder.department`, `vehicle.category`). The read number is returned with the query.
+    ///
+    /// # Errors
+    ///
+    /// `plate.*` and `department.*` codes for a number or department that cannot be read (in the
+    /// fields above), `request.inconsistent` for a cyclomoteur number with another category.
     pub fn from_fields(
         date: NaiveDate,
         department: Option<&str>,
@@ -48,6 +53,28 @@ impl FeeQuery {
         energy: Energy,
     ) -> Result<(FeeQuery, Plate), Error> {
         let plate = parse_plate(plate).map_err(|e| e.in_field("vehicle.plate"))?;
+        let department = match department {
+            Some(d) => Some(Department::parse(d).map_err(|e| e.in_field("holder.department"))?),
+            None => None,
+        };
+        let query = FeeQuery::new(date, department, &plate, category, energy)?;
+        Ok((query, plate))
+    }
+
+    /// A query from a number and a department already read, with the same check as
+    /// [`FeeQuery::from_fields`]: a cyclomoteur number must go with the `moped_le_50` category.
+    ///
+    /// # Errors
+    ///
+    /// `request.inconsistent` (field `vehicle.category`) for a cyclomoteur number with another
+    /// category.
+    pub fn new(
+        date: NaiveDate,
+        department: Option<Department>,
+        plate: &Plate,
+        category: Category,
+        energy: Energy,
+    ) -> Result<FeeQuery, Error> {
         if plate.system == PlateSystem::Moped && category != Category::MopedLe50 {
             return Err(Error::new(
                 ErrorKind::InvalidRequest,
@@ -63,20 +90,65 @@ impl FeeQuery {
                 ),
             ));
         }
-        let department = match department {
-            Some(d) => Some(Department::parse(d).map_err(|e| e.in_field("holder.department"))?),
-            None => None,
-        };
-        let query = FeeQuery {
+        Ok(Self::unchecked(
             date,
             department,
-            plate: plate.system,
+            plate.system,
+            category,
+            energy,
+        ))
+    }
+
+    /// A query from a numbering system alone (no number given), with the same check: the
+    /// cyclomoteur system must go with the `moped_le_50` category.
+    ///
+    /// # Errors
+    ///
+    /// `request.inconsistent` (field `vehicle.category`) for the cyclomoteur system with another
+    /// category.
+    pub fn from_system(
+        date: NaiveDate,
+        department: Option<Department>,
+        system: PlateSystem,
+        category: Category,
+        energy: Energy,
+    ) -> Result<FeeQuery, Error> {
+        if system == PlateSystem::Moped && category != Category::MopedLe50 {
+            return Err(Error::new(
+                ErrorKind::InvalidRequest,
+                "request.inconsistent",
+                Some("vehicle.category"),
+                "un numéro de cyclomoteur exige la catégorie moped_le_50",
+                "a cyclomoteur number requires the category moped_le_50",
+            ));
+        }
+        Ok(Self::unchecked(date, department, system, category, energy))
+    }
+
+    /// The same query with a change of address asked at the same time and a natural disaster.
+    #[must_use]
+    pub fn with_events(mut self, change_of_address: bool, natural_disaster: bool) -> FeeQuery {
+        self.change_of_address = change_of_address;
+        self.natural_disaster = natural_disaster;
+        self
+    }
+
+    fn unchecked(
+        date: NaiveDate,
+        department: Option<Department>,
+        plate: PlateSystem,
+        category: Category,
+        energy: Energy,
+    ) -> FeeQuery {
+        FeeQuery {
+            date,
+            department,
+            plate,
             category,
             energy,
             change_of_address: false,
             natural_disaster: false,
-        };
-        Ok((query, plate))
+        }
     }
 }
 
