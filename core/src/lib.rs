@@ -40,7 +40,7 @@ pub use contract::request::{
     Applicant, Category, Energy, HolderKind, ProcedureKind, Reason, Request,
 };
 pub use engine::{Engine, KnownRate, RateAnswer, RatePeriod};
-pub use error::{Error, ErrorKind, Problem};
+pub use error::{Error, ErrorCode, ErrorKind, Problem};
 pub use model::department::Department;
 pub use model::money::{Confidence, Money, Share};
 pub use model::plate::{Plate, PlateSystem, parse_plate};

@@ -5,6 +5,10 @@ use std::fmt;
 
 use serde::Serialize;
 
+mod codes;
+
+pub use codes::ErrorCode;
+
 /// What went wrong, in broad classes. The precise, stable identifier is [`Error::code`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -93,7 +97,47 @@ impl Error {
         }))
     }
 
-    pub(crate) fn invalid_request(
+    /// Builds an error of a registered code, with its kind and the messages given.
+    pub fn with_code(
+        code: ErrorCode,
+        field: Option<&str>,
+        message_fr: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            code.kind(),
+            code.code(),
+            field.or(code.field()),
+            message_fr,
+            message_en,
+        )
+    }
+
+    /// Builds an error of a registered code with the registry's own field and messages.
+    #[must_use]
+    pub fn of(code: ErrorCode) -> Self {
+        Self::with_code(code, None, code.message_fr(), code.message_en())
+    }
+
+    /// An internal error (`internal.*`): the detail is appended to both messages.
+    #[must_use]
+    pub fn internal(code: ErrorCode, detail: &str) -> Self {
+        Self::with_code(
+            code,
+            None,
+            format!("{} : {detail}", code.message_fr()),
+            format!("{}: {detail}", code.message_en()),
+        )
+    }
+
+    /// The registered code of this error, if its code is registered (every code the core raises is).
+    #[must_use]
+    pub fn registered(&self) -> Option<ErrorCode> {
+        ErrorCode::parse(self.0.code)
+    }
+
+    /// An invalid request (`request.*`) on `field` (an empty path is the whole request).
+    pub fn invalid_request(
         code: &'static str,
         field: &str,
         fr: impl Into<String>,
@@ -104,7 +148,9 @@ impl Error {
         Self::new(ErrorKind::InvalidRequest, code, field, fr, en)
     }
 
-    pub(crate) fn missing_field(field: &str) -> Self {
+    /// A required field is absent (`request.missing_field`).
+    #[must_use]
+    pub fn missing_field(field: &str) -> Self {
         Self::invalid_request(
             "request.missing_field",
             field,
