@@ -16,6 +16,25 @@
 //! Rules live in code, each citing its text; amounts, rates, dates and default choices live in
 //! `core/params/duplicata.toml`, each with its period, source and confidence.
 
+/// Gives a plain enum of the contract its list and its contract names: `pub const ALL` (every
+/// value, in contract order) and `code()` (the name the JSON contract uses). Both come from one
+/// list, and `code()` matches exhaustively, so a variant without a name does not compile; a test
+/// checks each name against the serde name (`core/tests/contract_names.rs`).
+macro_rules! contract_names {
+    ($ty:ident { $($v:ident => $code:literal),* $(,)? }) => {
+        impl $ty {
+            /// Every value, in contract order (surfaces are tested against this list).
+            pub const ALL: &'static [Self] = &[$(Self::$v),*];
+
+            /// The contract name, as in the JSON contract.
+            #[must_use]
+            pub const fn code(self) -> &'static str {
+                match self { $(Self::$v => $code),* }
+            }
+        }
+    };
+}
+
 pub mod carte_grise;
 pub mod cmi;
 pub mod contract;

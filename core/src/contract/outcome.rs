@@ -90,3 +90,6 @@ pub struct CmiOutcome {
     pub fee_confidence: Confidence,
     pub fee_source: String,
 }
+
+contract_names!(DurationUnit { Month => "month", Year => "year" });
+contract_names!(Channel { Prefecture => "prefecture", Online => "online" });

@@ -16,12 +16,10 @@ pub enum ProcedureKind {
 }
 
 impl ProcedureKind {
+    /// The contract name (same as [`ProcedureKind::code`]).
+    #[must_use]
     pub fn as_str(self) -> &'static str {
-        match self {
-            ProcedureKind::CarteGriseDuplicata => "carte_grise_duplicata",
-            ProcedureKind::CmiDuplicata => "cmi_duplicata",
-            ProcedureKind::CmiSecondExemplaire => "cmi_second_exemplaire",
-        }
+        self.code()
     }
 }
 
@@ -49,16 +47,10 @@ pub enum Applicant {
 }
 
 impl Applicant {
+    /// The contract name (same as [`Applicant::code`]).
+    #[must_use]
     pub fn as_str(self) -> &'static str {
-        match self {
-            Applicant::Holder => "holder",
-            Applicant::CoHolder => "co_holder",
-            Applicant::MandateHolder => "mandate_holder",
-            Applicant::LegalGuardian => "legal_guardian",
-            Applicant::Lessee => "lessee",
-            Applicant::Heir => "heir",
-            Applicant::Professional => "professional",
-        }
+        self.code()
     }
 }
 
@@ -372,3 +364,55 @@ pub struct CmiRequest {
     #[serde(default)]
     pub former_card: bool,
 }
+
+contract_names!(ProcedureKind {
+    CarteGriseDuplicata => "carte_grise_duplicata",
+    CmiDuplicata => "cmi_duplicata",
+    CmiSecondExemplaire => "cmi_second_exemplaire",
+});
+contract_names!(Reason { Loss => "loss", Theft => "theft", Damage => "damage" });
+contract_names!(Applicant {
+    Holder => "holder",
+    CoHolder => "co_holder",
+    MandateHolder => "mandate_holder",
+    LegalGuardian => "legal_guardian",
+    Lessee => "lessee",
+    Heir => "heir",
+    Professional => "professional",
+});
+contract_names!(HolderKind {
+    Person => "person",
+    Company => "company",
+    LeasingCompany => "leasing_company",
+});
+contract_names!(Category {
+    Car => "car",
+    Utility => "utility",
+    Motorhome => "motorhome",
+    Motorcycle => "motorcycle",
+    MotorcycleLe125 => "motorcycle_le_125",
+    MopedLe50 => "moped_le_50",
+    Other => "other",
+});
+contract_names!(Energy {
+    Petrol => "petrol",
+    Diesel => "diesel",
+    Electric => "electric",
+    Hydrogen => "hydrogen",
+    Hybrid => "hybrid",
+    Lpg => "lpg",
+    Cng => "cng",
+    E85 => "e85",
+    Other => "other",
+});
+contract_names!(Mention {
+    Invalidite => "invalidite",
+    Priorite => "priorite",
+    Stationnement => "stationnement",
+});
+contract_names!(TitleStatus { Valid => "valid", Revoked => "revoked", Expired => "expired" });
+contract_names!(RevocationMotive {
+    Loss => "loss",
+    Theft => "theft",
+    Destruction => "destruction",
+});

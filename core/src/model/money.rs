@@ -170,12 +170,10 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// The contract name (same as [`Confidence::code`]).
+    #[must_use]
     pub fn as_str(self) -> &'static str {
-        match self {
-            Confidence::Low => "low",
-            Confidence::Medium => "medium",
-            Confidence::High => "high",
-        }
+        self.code()
     }
 
     /// The lower of two confidences: a result is as sure as its least sure input.
@@ -184,14 +182,11 @@ impl Confidence {
     }
 
     pub(crate) fn parse(s: &str) -> Option<Self> {
-        match s {
-            "low" => Some(Confidence::Low),
-            "medium" => Some(Confidence::Medium),
-            "high" => Some(Confidence::High),
-            _ => None,
-        }
+        Self::ALL.iter().copied().find(|c| c.code() == s)
     }
 }
+
+contract_names!(Confidence { Low => "low", Medium => "medium", High => "high" });
 
 impl fmt::Display for Confidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

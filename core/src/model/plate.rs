@@ -33,16 +33,14 @@ pub enum PlateSystem {
 }
 
 impl PlateSystem {
+    /// The contract name (same as [`PlateSystem::code`]).
+    #[must_use]
     pub fn as_str(self) -> &'static str {
-        match self {
-            PlateSystem::Siv => "siv",
-            PlateSystem::Fni => "fni",
-            PlateSystem::Moped => "moped",
-            PlateSystem::Ww => "ww",
-            PlateSystem::W => "w",
-        }
+        self.code()
     }
 }
+
+contract_names!(PlateSystem { Siv => "siv", Fni => "fni", Moped => "moped", Ww => "ww", W => "w" });
 
 /// A short ASCII string stored inline (no allocation).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]

@@ -84,14 +84,14 @@ pub enum Regime {
 }
 
 impl Regime {
+    /// The contract name (same as [`Regime::code`]).
+    #[must_use]
     pub fn as_str(self) -> &'static str {
-        match self {
-            Regime::Cgi => "cgi",
-            Regime::TaxeFixe2021 => "taxe_fixe_2021",
-            Regime::Cibs => "cibs",
-        }
+        self.code()
     }
 }
+
+contract_names!(Regime { Cgi => "cgi", TaxeFixe2021 => "taxe_fixe_2021", Cibs => "cibs" });
 
 /// Who may file as a professional (open point of F20324 against F1726).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -201,3 +201,9 @@ pub struct Source {
     pub grade: String,
     pub title: String,
 }
+
+contract_names!(ProfessionalRule {
+    LeasingOnly => "leasing_only",
+    AnyWithMandate => "any_with_mandate",
+    Never => "never",
+});

@@ -349,6 +349,14 @@ pub fn apply(
     Ok(next)
 }
 
+contract_names!(Machine {
+    CarteGriseOnline => "carte_grise_online",
+    CarteGrisePrefecture => "carte_grise_prefecture",
+    CmiPortal => "cmi_portal",
+});
+contract_names!(FilingChannel { Counter => "counter", Post => "post" });
+contract_names!(PaymentMeans { Cash => "cash", Cheque => "cheque", BankCard => "bank_card" });
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@
 
 pub(crate) mod explain;
 pub mod memo;
+mod regime;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -214,14 +215,10 @@ pub enum LineCode {
 }
 
 impl LineCode {
+    /// The field's code on the certificate (same as [`LineCode::code`]).
+    #[must_use]
     pub fn as_str(self) -> &'static str {
-        match self {
-            LineCode::Y1 => "Y1",
-            LineCode::Y2 => "Y2",
-            LineCode::Y3 => "Y3",
-            LineCode::Y4 => "Y4",
-            LineCode::Y5 => "Y5",
-        }
+        self.code()
     }
 
     /// The field's label on the certificate.
@@ -245,6 +242,8 @@ impl LineCode {
         }
     }
 }
+
+contract_names!(LineCode { Y1 => "Y1", Y2 => "Y2", Y3 => "Y3", Y4 => "Y4", Y5 => "Y5" });
 
 /// The fees of a duplicata: five lines, the total and the confidence. Plain data, no allocation.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -345,20 +344,8 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
     let moped = q.category == Category::MopedLe50;
     let conf_of = |m: MetaId| params.meta(m).confidence;
 
-    let (y1, exemption_total) = match regime {
-        Regime::Cgi => y1_cgi(params, q, conversion, moped)?,
-        Regime::TaxeFixe2021 | Regime::Cibs => (
-            FeeLine {
-                code: LineCode::Y1,
-                amount: Some(Money::ZERO),
-                confidence: conf_of(regime_p.meta),
-                rule: LineRule::NotDueUnderRegime {
-                    regime_meta: regime_p.meta,
-                },
-            },
-            Some(false),
-        ),
-    };
+    let rules = regime::rules(regime);
+    let (y1, exemption_total) = (rules.y1)(params, q, regime_p, conversion, moped)?;
 
     // Y4: taxe de gestion (until 2020) or taxe fixe (from 2021).
     let y4_amount_p = at(&s.y4_amount, q.date)?;
@@ -409,7 +396,7 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
             },
             conf_of(sw.meta),
         )
-    } else if regime == Regime::Cgi {
+    } else if rules.y4_follows_y1_exemptions {
         match (exemption_total, y1.rule) {
             (Some(true), _) => not_due(LineRule::NotDueTotalExemption, y1.confidence),
             (None, _) => FeeLine {
@@ -482,159 +469,6 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         conversion,
         highest_event_meta,
     })
-}
-
-/// Y1 under the CGI regime (2009–2020). Also says whether the clean-vehicle exemption is total
-/// (`None` when it cannot be known).
-fn y1_cgi(
-    params: &ParameterSet,
-    q: &FeeQuery,
-    conversion: bool,
-    moped: bool,
-) -> Result<(FeeLine, Option<bool>), Error> {
-    let s = &params.scalars;
-    let zero = |rule, confidence| FeeLine {
-        code: LineCode::Y1,
-        amount: Some(Money::ZERO),
-        confidence,
-        rule,
-    };
-    // CGI art. 1599 octodecies 3-c and 4: no tax for the conversion alone, nor for cyclomoteurs.
-    if conversion {
-        return Ok((
-            zero(
-                LineRule::NotDueFniConversion { switch_meta: None },
-                Confidence::High,
-            ),
-            Some(false),
-        ));
-    }
-    if moped {
-        return Ok((
-            zero(
-                LineRule::NotDueMoped { switch_meta: None },
-                Confidence::High,
-            ),
-            Some(false),
-        ));
-    }
-    let disaster = at(&s.natural_disaster_dispensed, q.date)?;
-    if q.natural_disaster && *value_ref(disaster)? {
-        let c = params.meta(disaster.meta).confidence;
-        return Ok((
-            zero(
-                LineRule::NotDueNaturalDisaster {
-                    switch_meta: disaster.meta,
-                },
-                c,
-            ),
-            Some(false),
-        ));
-    }
-    // The exemption first: a total exemption makes the rate irrelevant.
-    let national = at(&s.national_ev_h2_exemption, q.date)?;
-    let national_share = *value_ref(national)?;
-    if q.energy.is_zero_emission() && national_share == Share::ONE {
-        let line = zero(
-            LineRule::ExemptClean {
-                zone: None,
-                meta: national.meta,
-                national: true,
-            },
-            params.meta(national.meta).confidence,
-        );
-        return Ok((line, Some(true)));
-    }
-    let department = q
-        .department
-        .ok_or_else(|| Error::missing_field("holder.department"))?;
-    let (zone_index, zone) = zone_at(params, department, q.date)?;
-    let mut confidence = Confidence::High;
-    let (exemption, exemption_meta, national_exemption) =
-        if q.energy.is_zero_emission() && national_share > Share::ZERO {
-            confidence = params.meta(national.meta).confidence;
-            (national_share, Some(national.meta), true)
-        } else if q.energy.is_clean() {
-            let share_p = at(&zone.clean_exemption, q.date)?;
-            match share_p.value {
-                Some(share) if share == Share::ONE => {
-                    let line = zero(
-                        LineRule::ExemptClean {
-                            zone: Some(zone_index),
-                            meta: share_p.meta,
-                            national: false,
-                        },
-                        params.meta(share_p.meta).confidence,
-                    );
-                    return Ok((line, Some(true)));
-                }
-                Some(share) => {
-                    confidence = params.meta(share_p.meta).confidence;
-                    (share, Some(share_p.meta), false)
-                }
-                // A zero rate needs no share (Mayotte before 2017).
-                None if zone
-                    .rates
-                    .at(q.date)
-                    .and_then(|r| r.value.as_ref())
-                    .is_some_and(|r| r.per_cv == Money::ZERO) =>
-                {
-                    (Share::ZERO, None, false)
-                }
-                None => {
-                    let line = FeeLine {
-                        code: LineCode::Y1,
-                        amount: None,
-                        confidence: Confidence::Low,
-                        rule: LineRule::UnknownExemption {
-                            zone: zone_index,
-                            gap_meta: share_p.meta,
-                        },
-                    };
-                    return Ok((line, None));
-                }
-            }
-        } else {
-            (Share::ZERO, None, false)
-        };
-    let rate_p = at(&zone.rates, q.date)?;
-    let Some(Rate { per_cv, .. }) = &rate_p.value else {
-        let line = FeeLine {
-            code: LineCode::Y1,
-            amount: None,
-            confidence: Confidence::Low,
-            rule: LineRule::UnknownRate {
-                zone: zone_index,
-                gap_meta: rate_p.meta,
-            },
-        };
-        return Ok((line, Some(false)));
-    };
-    confidence = confidence.min(params.meta(rate_p.meta).confidence);
-    let (part, part_meta) = if q.category == Category::MotorcycleLe125 {
-        let p = at(&s.two_wheeler_le_125_share, q.date)?;
-        confidence = confidence.min(params.meta(p.meta).confidence);
-        (*value_ref(p)?, Some(p.meta))
-    } else {
-        (Share::ONE, None)
-    };
-    let amount = per_cv.times_share_to_euro(part.times(exemption.complement()));
-    let line = FeeLine {
-        code: LineCode::Y1,
-        amount: Some(amount),
-        confidence,
-        rule: LineRule::RegionalRate {
-            zone: zone_index,
-            rate_meta: rate_p.meta,
-            per_cv: per_cv.to_owned(),
-            part,
-            part_meta,
-            exemption,
-            exemption_meta,
-            national_exemption,
-        },
-    };
-    Ok((line, Some(false)))
 }
 
 fn with_confidence(line: FeeLine, c: Confidence) -> FeeLine {

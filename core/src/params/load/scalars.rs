@@ -131,17 +131,12 @@ impl Loader<'_> {
             _ => None,
         };
         let count = |s: &str| s.parse::<u32>().ok();
-        let regime = |s: &str| match s {
-            "cgi" => Some(Regime::Cgi),
-            "taxe_fixe_2021" => Some(Regime::TaxeFixe2021),
-            "cibs" => Some(Regime::Cibs),
-            _ => None,
-        };
-        let professional = |s: &str| match s {
-            "leasing_only" => Some(ProfessionalRule::LeasingOnly),
-            "any_with_mandate" => Some(ProfessionalRule::AnyWithMandate),
-            "never" => Some(ProfessionalRule::Never),
-            _ => None,
+        let regime = |s: &str| Regime::ALL.iter().copied().find(|r| r.code() == s);
+        let professional = |s: &str| {
+            ProfessionalRule::ALL
+                .iter()
+                .copied()
+                .find(|r| r.code() == s)
         };
         let scalars = (
             series!("fees.regime", starts, regime),

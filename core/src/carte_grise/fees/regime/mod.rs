@@ -1,0 +1,81 @@
+//! The legal regimes of the fees, one file each. A regime is its rules here and its dates in the
+//! parameter file (`fees.regime`); adding one means a variant of [`Regime`], a file in this folder
+//! and a line of [`REGIMES`], and no `match` anywhere else.
+
+use super::{FeeLine, FeeQuery, LineCode, LineRule};
+use crate::error::Error;
+use crate::model::money::Money;
+use crate::params::{ParameterSet, Period, Regime};
+
+mod cgi;
+mod cibs;
+mod taxe_fixe_2021;
+
+/// How a regime sets Y1: from the parameters, the query, the regime's period in force, whether the
+/// number is converted from the FNI and whether the vehicle is a cyclomoteur; with whether the
+/// vehicle is totally exempt (`None` when it cannot be known).
+pub(crate) type Y1Rule = fn(
+    &ParameterSet,
+    &FeeQuery,
+    &Period<Regime>,
+    bool,
+    bool,
+) -> Result<(FeeLine, Option<bool>), Error>;
+
+/// What a regime decides.
+#[derive(Debug)]
+pub(crate) struct RegimeRules {
+    /// The regime these rules are for.
+    pub regime: Regime,
+    /// The Y1 line, and whether the vehicle is totally exempt (`None` when it cannot be known).
+    pub y1: Y1Rule,
+    /// Y4 follows the exemptions of Y1 (CGI 1628-0 bis II: not due when Y1 is not).
+    pub y4_follows_y1_exemptions: bool,
+}
+
+/// Every regime's rules, in the order of [`Regime::ALL`].
+pub(crate) static REGIMES: [&RegimeRules; 3] = [&cgi::RULES, &taxe_fixe_2021::RULES, &cibs::RULES];
+
+/// The rules of a regime.
+pub(crate) fn rules(regime: Regime) -> &'static RegimeRules {
+    REGIMES
+        .iter()
+        .copied()
+        .find(|r| r.regime == regime)
+        .unwrap_or(REGIMES[0])
+}
+
+/// Y1 not due under the regime (no regional tax on a duplicata).
+fn y1_not_due(
+    params: &ParameterSet,
+    _q: &FeeQuery,
+    regime: &Period<Regime>,
+    _conversion: bool,
+    _moped: bool,
+) -> Result<(FeeLine, Option<bool>), Error> {
+    Ok((
+        FeeLine {
+            code: LineCode::Y1,
+            amount: Some(Money::ZERO),
+            confidence: params.meta(regime.meta).confidence,
+            rule: LineRule::NotDueUnderRegime {
+                regime_meta: regime.meta,
+            },
+        },
+        Some(false),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_rule_set_per_regime_in_contract_order() {
+        let order: Vec<Regime> = REGIMES.iter().map(|r| r.regime).collect();
+        assert_eq!(order, Regime::ALL);
+        for r in Regime::ALL {
+            assert_eq!(rules(*r).regime, *r);
+        }
+    }
+}
