@@ -133,6 +133,47 @@ pub fn listed(title: &CmiTitle, date: NaiveDate) -> bool {
         }
 }
 
+/// What the portal's title page is given (seed guide of the CMI portal).
+pub(crate) struct TitlePage<'a> {
+    /// A title number was given.
+    pub number_given: bool,
+    /// The title of that number among the holder's titles, if any.
+    pub title: Option<&'a CmiTitle>,
+    /// A duplicata (not a second exemplaire).
+    pub duplicata: bool,
+    /// A revocation motive was chosen.
+    pub motive_given: bool,
+    /// The sworn statement is ticked.
+    pub sworn: bool,
+    /// The card to replace is a former paper card (its own path, at the MDPH).
+    pub former_card: bool,
+    /// The request's date.
+    pub date: NaiveDate,
+}
+
+/// The checks of the title page, in the portal's order: a title is chosen and listed, a second
+/// exemplaire is for a `stationnement` card, a duplicata has its revocation motive, the sworn
+/// statement is ticked. The decision lists every problem; the procedure refuses the first.
+pub(crate) fn title_page(p: &TitlePage<'_>) -> Vec<&'static Note> {
+    let mut out = Vec::new();
+    match (p.number_given, p.title) {
+        (false, _) if !p.former_card => out.push(&NO_TITLE),
+        (true, None) => out.push(&TITLE_NOT_LISTED),
+        (true, Some(t)) if !listed(t, p.date) => out.push(&TITLE_NOT_LISTED),
+        _ => {}
+    }
+    if !p.duplicata && p.title.is_some_and(|t| t.mention != Mention::Stationnement) {
+        out.push(&NOT_STATIONNEMENT);
+    }
+    if p.duplicata && !p.motive_given && !p.former_card {
+        out.push(&NO_MOTIVE);
+    }
+    if !p.sworn && !p.former_card {
+        out.push(&NO_SWORN);
+    }
+    out
+}
+
 /// Checks the delivery address: limits of 38 characters (name, lines 1–4, country) and 32 (city),
 /// postal code required and valid in France, optional abroad. Nothing is ever truncated.
 pub fn check_address(a: &DeliveryAddress) -> Result<(), Error> {
@@ -337,21 +378,15 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
         .title_number
         .as_ref()
         .and_then(|n| cmi.titles.iter().find(|t| &t.number == n));
-    match (&cmi.title_number, title) {
-        (None, _) if !cmi.former_card => reasons.push(&NO_TITLE),
-        (Some(_), None) => reasons.push(&TITLE_NOT_LISTED),
-        (Some(_), Some(t)) if !listed(t, date) => reasons.push(&TITLE_NOT_LISTED),
-        _ => {}
-    }
-    if !duplicata && title.is_some_and(|t| t.mention != Mention::Stationnement) {
-        reasons.push(&NOT_STATIONNEMENT);
-    }
-    if duplicata && cmi.revocation_motive.is_none() && !cmi.former_card {
-        reasons.push(&NO_MOTIVE);
-    }
-    if !cmi.sworn_statement && !cmi.former_card {
-        reasons.push(&NO_SWORN);
-    }
+    reasons.extend(title_page(&TitlePage {
+        number_given: cmi.title_number.is_some(),
+        title,
+        duplicata,
+        motive_given: cmi.revocation_motive.is_some(),
+        sworn: cmi.sworn_statement,
+        former_card: cmi.former_card,
+        date,
+    }));
     if cmi.delivery_address.is_none() && !cmi.former_card {
         reasons.push(&NO_ADDRESS);
     }

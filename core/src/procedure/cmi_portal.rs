@@ -4,9 +4,11 @@
 use chrono::Months;
 
 use super::{Event, PaymentMeans, ProcedureState, Step::*, invalid, not_allowed};
-use crate::cmi::{self, CmiRequest, Mention};
+use crate::cmi::{self, CmiRequest};
 use crate::contract::request::ProcedureKind;
 use crate::error::Error;
+use crate::error::{ErrorCode, ErrorKind};
+use crate::explain::notes::Note;
 use crate::params::ParameterSet;
 
 pub(super) fn apply(
@@ -41,37 +43,18 @@ pub(super) fn apply(
             let duplicata = next.request.procedure == ProcedureKind::CmiDuplicata;
             let cmi_req = next.request.cmi.get_or_insert_with(CmiRequest::default);
             let title = cmi_req.titles.iter().find(|t| &t.number == title_number);
-            let Some(title) = title.filter(|t| cmi::listed(t, req.date)) else {
-                return Err(invalid(
-                    "cmi.title_not_listed",
-                    "title_number",
-                    "ce titre ne peut pas faire l'objet de la demande",
-                    "this title cannot be requested",
-                ));
-            };
-            if !duplicata && title.mention != Mention::Stationnement {
-                return Err(invalid(
-                    "cmi.second_exemplaire_requires_stationnement",
-                    "title_number",
-                    "une commande de second exemplaire ne concerne que les cartes CMI portant la mention « stationnement »",
-                    "a second exemplaire can only be ordered for a CMI card bearing the mention 'stationnement'",
-                ));
-            }
-            if duplicata && revocation_motive.is_none() {
-                return Err(invalid(
-                    "cmi.revocation_motive_missing",
-                    "revocation_motive",
-                    "Veuillez sélectionner un motif de révocation",
-                    "please select a revocation motive",
-                ));
-            }
-            if !sworn_statement {
-                return Err(invalid(
-                    "cmi.sworn_statement_missing",
-                    "sworn_statement",
-                    "Veuillez cocher la case « Je déclare sur l'honneur que les informations fournies ci-dessus sont exactes »",
-                    "please tick the sworn statement box",
-                ));
+            // The same checks as the decision's (cmi::title_page): the first problem refuses the page.
+            let problems = cmi::title_page(&cmi::TitlePage {
+                number_given: true,
+                title,
+                duplicata,
+                motive_given: revocation_motive.is_some(),
+                sworn: *sworn_statement,
+                former_card: false,
+                date: req.date,
+            });
+            if let Some(note) = problems.first() {
+                return Err(refused(note));
             }
             cmi_req.title_number = Some(title_number.clone());
             cmi_req.revocation_motive = *revocation_motive;
@@ -120,4 +103,16 @@ pub(super) fn apply(
         _ => return Err(not_allowed(state, event)),
     }
     Ok(())
+}
+
+/// The portal's refusal of the title page, with the message the decision gives for the same check.
+fn refused(note: &Note) -> Error {
+    let field = ErrorCode::parse(note.code).and_then(ErrorCode::field);
+    Error::new(
+        ErrorKind::EventNotAllowed,
+        note.code,
+        field,
+        note.message_fr,
+        note.message_en,
+    )
 }
