@@ -1,20 +1,78 @@
-//! # duplicata-core
-//!
-//! The rules of the duplicata engine: for any date since the SIV opened (2009-04-15), who may ask
-//! for a duplicata of a carte grise or of a carte mobilité inclusion, what it costs, which documents
-//! are needed, what happens to the registration number, how long each paper is valid and how the
-//! procedure runs, each answer explained by the rules, values and sources it used.
-//!
-//! The main types:
-//! - [`Engine`]: built once from a [`ParameterSet`] (the embedded reference file or another one),
-//!   immutable, `Send + Sync`; [`Engine::evaluate`] answers a [`Request`] with a [`Decision`].
-//! - [`Engine::fees`], [`parse_plate`] and [`Engine::rate`]: the parts, directly, for hot paths.
-//! - [`Error`]: a stable code, the field path and messages in French and English.
-//! - [`procedure`]: the procedures as pure state machines over plain-data states and events.
+/*!
+This crate holds the rules of the duplicata engine: for any date since the SIV opened (2009-04-15),
+who may ask for a duplicata of a carte grise or of a carte mobilité inclusion (CMI), what it costs,
+which documents are needed, what happens to the registration number, how long each paper is valid
+and how the procedure runs. Every answer is explained by the rules, values and sources it used.
 
-//!
-//! Rules live in code, each citing its text; amounts, rates, dates and default choices live in
-//! `core/params/duplicata.toml`, each with its period, source and confidence.
+Rules live in code, each citing its text; amounts, rates, dates and default choices live in
+`core/params/duplicata.toml`, each with its period, source and confidence.
+
+# Usage
+
+Build one [`Engine`] (from the embedded parameters or another file) and share it between threads:
+it is immutable, `Send + Sync` and cheap to clone.
+
+```
+use duplicata_core::Engine;
+
+let engine = Engine::embedded()?;
+let decision = engine.evaluate_json(r#"{
+    "procedure": "carte_grise_duplicata", "date": "2019-06-01", "reason": "loss",
+    "holder": {"department": "33"},
+    "vehicle": {"plate": "AB-123-CD", "category": "car", "energy": "petrol"}
+}"#)?;
+assert_eq!(decision.total().map(|t| t.to_string()), Some("47.76".to_string()));
+assert!(decision.eligibility.eligible);
+# Ok::<(), duplicata_core::Error>(())
+```
+
+# Example: fees only, fast
+
+A surface that only needs the fees (a simulator, a batch) reads the fields once with
+[`FeeQuery::from_fields`], which makes the checks [`Engine::evaluate`] makes on them (a
+cyclomoteur number needs the `moped_le_50` category), then asks [`Engine::fees`]. Each line says
+whether it is due, not due or unknown with [`FeeLine::status`].
+
+```
+use duplicata_core::{Category, Energy, Engine, FeeQuery, LineCode, LineStatus};
+
+let engine = Engine::embedded()?;
+let date = "2019-06-01".parse().expect("date");
+let (query, _plate) =
+    FeeQuery::from_fields(date, Some("33"), "AB-123-CD", Category::Car, Energy::Petrol)?;
+let fees = engine.fees(&query)?;
+assert_eq!(fees.total.map(|t| t.to_string()), Some("47.76".to_string()));
+assert_eq!(fees.line(LineCode::Y1).status(), LineStatus::Due);
+
+// A cyclomoteur number with a car category is refused, naming the field.
+let err = FeeQuery::from_fields(date, None, "AB 123 C", Category::Car, Energy::Petrol).unwrap_err();
+assert_eq!((err.code(), err.field()), ("request.inconsistent", Some("vehicle.category")));
+# Ok::<(), duplicata_core::Error>(())
+```
+
+For batches, [`DateClasses::key`] gives equal keys to queries with equal fees, so that each key is
+computed once.
+
+# Errors
+
+Every error is an [`Error`]: a stable code from the registry [`ErrorCode`] (documented in
+`docs/errors.md`), the field path concerned, and a message in French and in English. Surfaces
+print it as is ([`Error::to_json`]); they never rewrite it.
+
+# Overview
+
+- [`Engine`]: [`Engine::evaluate`] answers a [`Request`] with a [`Decision`];
+  [`Engine::fees`], [`Engine::rate`] and [`parse_plate`] give the parts directly.
+- [`procedure`]: the procedures as pure state machines over plain-data states and events
+  ([`Engine::procedure_start`], [`Engine::procedure_apply`]).
+- [`params`]: the parameter set, its dated series and its loader, which reports every problem of a
+  file with its line and column.
+- The rules by legal subject: [`carte_grise`] (eligibility, documents, validity, channel, fees and
+  their legal regimes) and [`cmi`].
+- [`contract`]: the request and decision as the JSON contract names them (no rule lives there).
+- Every contract enum ([`Category`], [`Energy`], [`Reason`], [`Applicant`], [`params::Regime`],
+  …) has `ALL` and `code()`, the list and the names surfaces are tested against.
+*/
 
 /// Gives a plain enum of the contract its list and its contract names: `pub const ALL` (every
 /// value, in contract order) and `code()` (the name the JSON contract uses). Both come from one
@@ -39,7 +97,7 @@ pub mod carte_grise;
 pub mod cmi;
 pub mod contract;
 mod engine;
-pub mod error;
+mod error;
 pub mod explain;
 pub mod model;
 pub mod params;

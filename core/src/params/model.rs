@@ -7,7 +7,7 @@ use super::OPEN_END;
 use crate::model::department::Department;
 use crate::model::money::{Confidence, Money, Share};
 
-/// Index of a [`ValueMeta`] in [`ParameterSet::meta`].
+/// Index of a [`ValueMeta`] in [`ParameterSet::meta`](super::ParameterSet::meta).
 pub type MetaId = u32;
 
 /// Where a value comes from and how sure it is.
