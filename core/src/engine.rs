@@ -87,10 +87,12 @@ pub struct RatePeriod<'e> {
 
 impl RatePeriod<'_> {
     /// € per CV, every component included; `None` for a documented gap.
+    #[must_use]
     pub fn per_cv(&self) -> Option<Money> {
         self.period.value.as_ref().map(|r| r.per_cv)
     }
     /// Last day of the period, `None` when open-ended.
+    #[must_use]
     pub fn to(&self) -> Option<NaiveDate> {
         (self.period.to != OPEN_END).then_some(self.period.to)
     }
@@ -106,6 +108,7 @@ pub struct KnownRate {
 
 impl Engine {
     /// An engine over a validated parameter set.
+    #[must_use]
     pub fn new(params: ParameterSet) -> Self {
         Self {
             params: Arc::new(params),
@@ -113,6 +116,11 @@ impl Engine {
     }
 
     /// An engine over the embedded reference parameters (read once per process).
+    ///
+    /// # Errors
+    ///
+    /// `params.invalid` if the embedded file were refused (a build of the crate checks it: it is
+    /// not).
     pub fn embedded() -> Result<Self, Error> {
         EMBEDDED
             .as_ref()
@@ -123,11 +131,19 @@ impl Engine {
     }
 
     /// An engine over a parameter file's text; every problem of a bad file is in the error.
+    ///
+    /// # Errors
+    ///
+    /// `params.invalid`, with every problem of the file ([`Error::problems`]).
     pub fn from_toml(text: &str) -> Result<Self, Error> {
         ParameterSet::from_toml(text).map(Self::new)
     }
 
     /// An engine over a parameter file.
+    ///
+    /// # Errors
+    ///
+    /// `io.read` when the file cannot be read; `params.invalid` as [`Engine::from_toml`].
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| {
@@ -142,22 +158,34 @@ impl Engine {
         Self::from_toml(&text)
     }
 
+    #[must_use]
     pub fn params(&self) -> &ParameterSet {
         &self.params
     }
 
     /// `sha256:` digest of the parameter file the engine was built from.
+    #[must_use]
     pub fn fingerprint(&self) -> &str {
         &self.params.fingerprint
     }
 
     /// Reads a JSON request and evaluates it.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`from_json`](crate::from_json) for the text, then those of [`Engine::evaluate`].
     pub fn evaluate_json(&self, request: &str) -> Result<Decision, Error> {
         let req: Request = json::from_json(request)?;
         self.evaluate(&req)
     }
 
     /// Evaluates a request: eligibility, fees, plate, documents, validity, procedure and trace.
+    ///
+    /// # Errors
+    ///
+    /// `request.missing_field` (`reason`, `vehicle`, `cmi`…), `request.date_out_of_range`,
+    /// `plate.*`, `department.unknown`, `request.inconsistent` or `request.invalid_value`, naming
+    /// the field; `cmi.address.*` for a CMI delivery address.
     pub fn evaluate(&self, req: &Request) -> Result<Decision, Error> {
         let p = &*self.params;
         if req.date < p.dates.siv_start.date {
@@ -300,6 +328,11 @@ impl Engine {
     }
 
     /// The fees of a carte-grise duplicata only: the fast path (no allocation).
+    ///
+    /// # Errors
+    ///
+    /// `request.date_out_of_range` for a date before the SIV opened; those of
+    /// [`compute`](crate::fees::compute).
     pub fn fees(&self, query: &FeeQuery) -> Result<FeeBreakdown, Error> {
         if query.date < self.params.dates.siv_start.date {
             return Err(fees::out_of_range(
@@ -311,6 +344,11 @@ impl Engine {
     }
 
     /// Starts the procedure that applies to the request on its date.
+    ///
+    /// # Errors
+    ///
+    /// `request.date_out_of_range`, or `request.missing_field` (`reason`, `cmi`) for a request no
+    /// procedure can start from.
     pub fn procedure_start(
         &self,
         request: &Request,
@@ -319,6 +357,11 @@ impl Engine {
     }
 
     /// Applies an event to a saved procedure state; the given state is left unchanged.
+    ///
+    /// # Errors
+    ///
+    /// `procedure.event_not_allowed` (with the allowed events) or another `procedure.*` / `cmi.*`
+    /// code when the event's data are refused; the given state is unchanged.
     pub fn procedure_apply(
         &self,
         state: &crate::procedure::ProcedureState,
@@ -328,12 +371,20 @@ impl Engine {
     }
 
     /// Reads a registration number (see [`parse_plate`]).
+    ///
+    /// # Errors
+    ///
+    /// The `plate.*` codes of [`parse_plate`](crate::parse_plate).
     pub fn parse_plate(&self, input: &str) -> Result<Plate, Error> {
         parse_plate(input)
     }
 
     /// The rate period in force for `department` on `date`, borrowed from the parameters: the
     /// allocation-free form of [`Engine::rate`] (`value` is `None` for a documented gap).
+    ///
+    /// # Errors
+    ///
+    /// `request.date_out_of_range` for a date outside the parameters' periods.
     pub fn rate_period(
         &self,
         department: Department,
@@ -361,6 +412,10 @@ impl Engine {
     }
 
     /// The regional rate per CV in force for `department` on `date`, or an explicit "unknown".
+    ///
+    /// # Errors
+    ///
+    /// `request.date_out_of_range` for a date outside the parameters' periods.
     pub fn rate(&self, department: Department, date: NaiveDate) -> Result<RateAnswer, Error> {
         let p = &*self.params;
         if date < p.starts {

@@ -122,6 +122,7 @@ const FIX_MDPH: Note = Note {
 
 /// Whether the portal lists `title` for a request on `date`: valid titles, or revoked ones with no
 /// later duplicata request for the same mention; never expired ones.
+#[must_use]
 pub fn listed(title: &CmiTitle, date: NaiveDate) -> bool {
     let expired =
         title.status == TitleStatus::Expired || title.valid_until.is_some_and(|end| end < date);
@@ -176,6 +177,11 @@ pub(crate) fn title_page(p: &TitlePage<'_>) -> Vec<&'static Note> {
 
 /// Checks the delivery address: limits of 38 characters (name, lines 1–4, country) and 32 (city),
 /// postal code required and valid in France, optional abroad. Nothing is ever truncated.
+///
+/// # Errors
+///
+/// `cmi.address.too_long`, `cmi.address.missing_field`, `cmi.address.postal_code_required` or
+/// `cmi.address.postal_code_invalid`, naming the field of `cmi.delivery_address`.
 pub fn check_address(a: &DeliveryAddress) -> Result<(), Error> {
     let fields: [(&str, &str, &str, &str, usize); 7] = [
         ("name", "Nom", "Name", &a.name, NAME_AND_LINES_MAX),

@@ -62,11 +62,13 @@ pub struct Decision {
 
 impl Decision {
     /// The parameter set the decision was evaluated with.
+    #[must_use]
     pub fn parameters(&self) -> &ParameterSet {
         &self.params
     }
 
     /// The total to pay, if known.
+    #[must_use]
     pub fn total(&self) -> Option<Money> {
         match (&self.fees, &self.cmi) {
             (Some(f), _) => f.total,
@@ -79,6 +81,7 @@ impl Decision {
     ///
     /// Byte-for-byte the output of the `Serialize` implementation, written faster: the static
     /// parts (labels, steps, documents) are copied from their JSON serialised once per thread.
+    #[must_use]
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(16 * 1024);
         self.write_json(&mut out);
@@ -264,6 +267,7 @@ impl Decision {
     }
 
     /// The decision as indented JSON text.
+    #[must_use]
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!(r#"{{"error":"{e}"}}"#))
     }

@@ -9,6 +9,12 @@ use crate::error::Error;
 pub const MAX_REQUEST_BYTES: usize = 1 << 20;
 
 /// Reads a JSON document into `T`, mapping every serde error to a stable code and a field path.
+///
+/// # Errors
+///
+/// `request.too_large` over [`MAX_REQUEST_BYTES`]; `request.invalid_json`, `request.missing_field`,
+/// `request.unknown_field`, `request.invalid_value`, `request.invalid_type` or
+/// `request.invalid_date`, naming the field.
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     if text.len() > MAX_REQUEST_BYTES {
         return Err(Error::invalid_request(

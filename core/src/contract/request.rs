@@ -104,6 +104,7 @@ pub enum Category {
 }
 
 impl Category {
+    #[must_use]
     pub fn is_two_or_three_wheeler(self) -> bool {
         matches!(
             self,
@@ -129,10 +130,12 @@ pub enum Energy {
 
 impl Energy {
     /// Running exclusively on electricity and/or hydrogen ("véhicules propres", LF 2020).
+    #[must_use]
     pub fn is_zero_emission(self) -> bool {
         matches!(self, Energy::Electric | Energy::Hydrogen)
     }
     /// Eligible to a regional clean-vehicle exemption (CGI art. 1599 novodecies A).
+    #[must_use]
     pub fn is_clean(self) -> bool {
         matches!(
             self,
@@ -242,6 +245,7 @@ pub struct Request {
 
 impl Request {
     /// A carte-grise duplicata request for `plate`, filed by the holder, with the given vehicle data.
+    #[must_use]
     pub fn carte_grise(
         date: NaiveDate,
         reason: Reason,

@@ -170,6 +170,7 @@ impl Error {
     }
 
     /// Returns a copy of this error whose field path is prefixed (`vehicle` + `plate` → `vehicle.plate`).
+    #[must_use]
     pub fn in_field(mut self, field: &str) -> Self {
         self.0.field = Some(match self.0.field.take() {
             Some(inner) if !inner.is_empty() => format!("{field}.{inner}"),
@@ -178,24 +179,30 @@ impl Error {
         self
     }
 
+    #[must_use]
     pub fn kind(&self) -> ErrorKind {
         self.0.kind
     }
     /// The stable machine code, e.g. `plate.invalid_format`.
+    #[must_use]
     pub fn code(&self) -> &'static str {
         self.0.code
     }
     /// The field path concerned (`vehicle.plate`), if any.
+    #[must_use]
     pub fn field(&self) -> Option<&str> {
         self.0.field.as_deref()
     }
+    #[must_use]
     pub fn message_fr(&self) -> &str {
         &self.0.message_fr
     }
+    #[must_use]
     pub fn message_en(&self) -> &str {
         &self.0.message_en
     }
     /// The message in `lang` (`"fr"` or `"en"`; anything else gives French, the language of the law).
+    #[must_use]
     pub fn message(&self, lang: &str) -> &str {
         if lang.eq_ignore_ascii_case("en") {
             &self.0.message_en
@@ -204,14 +211,17 @@ impl Error {
         }
     }
     /// Every problem of a rejected parameter file.
+    #[must_use]
     pub fn problems(&self) -> &[Problem] {
         &self.0.problems
     }
     /// For [`ErrorKind::EventNotAllowed`]: the events allowed in the current state.
+    #[must_use]
     pub fn allowed_events(&self) -> &[String] {
         &self.0.allowed_events
     }
     /// The error as the JSON object every surface prints: `{"error": {...}}`.
+    #[must_use]
     pub fn to_json(&self) -> String {
         #[derive(Serialize)]
         struct Wrapper<'a> {

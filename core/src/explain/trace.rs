@@ -46,6 +46,7 @@ pub struct TraceEntry {
 }
 
 impl TraceEntry {
+    #[must_use]
     pub fn new(
         rule: &'static str,
         explanation_fr: &'static str,
@@ -63,6 +64,7 @@ impl TraceEntry {
         }
     }
 
+    #[must_use]
     pub fn value(mut self, name: &'static str, v: TraceValue) -> Self {
         self.values.push((name, v));
         self

@@ -29,6 +29,10 @@ impl Department {
 
     /// Reads a department code: `"33"`, `"2A"` (or `"2a"`), `"971"`; a single digit is read with its
     /// leading zero (`"1"` is `"01"`).
+    ///
+    /// # Errors
+    ///
+    /// `department.unknown` for a code that is not a French department (`20` included).
     pub fn parse(code: &str) -> Result<Self, Error> {
         Self::lookup(code.trim().as_bytes()).ok_or_else(|| unknown(code))
     }
@@ -58,15 +62,18 @@ impl Department {
     }
 
     /// The department at `index` in [`DEPARTMENT_CODES`].
+    #[must_use]
     pub fn from_index(index: usize) -> Option<Self> {
         (index < Self::COUNT).then_some(Department(index as u8))
     }
 
+    #[must_use]
     pub fn index(self) -> usize {
         usize::from(self.0)
     }
 
     /// The INSEE code, e.g. `"2A"`.
+    #[must_use]
     pub fn code(self) -> &'static str {
         DEPARTMENT_CODES[self.index()]
     }

@@ -15,6 +15,7 @@ impl Money {
 
     /// Converts a decimal amount to cents, rounding half away from zero if it is finer (callers that
     /// must not round check `has_cents_precision` first).
+    #[must_use]
     pub fn new(amount: Decimal) -> Self {
         let d = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         let saturated = if d.is_sign_negative() {
@@ -31,21 +32,25 @@ impl Money {
     }
 
     /// Whether `amount` is a whole number of cents (a parameter file may not say more).
+    #[must_use]
     pub fn has_cents_precision(amount: Decimal) -> bool {
         amount.normalize().scale() <= 2
     }
 
     /// Builds an amount from a whole number of cents.
+    #[must_use]
     pub const fn from_cents(cents: i64) -> Self {
         Money(cents)
     }
 
     /// The amount as an exact decimal with two decimals.
+    #[must_use]
     pub fn amount(self) -> Decimal {
         Decimal::new(self.0, 2)
     }
 
     /// The amount in whole cents.
+    #[must_use]
     pub const fn cents(self) -> i64 {
         self.0
     }
@@ -53,6 +58,7 @@ impl Money {
     /// Rounds to the nearest euro, halves upwards (away from zero): the rule of CGI art. 1599
     /// octodecies and of service-public F19211 ("0,50 est compté pour 1") for each tax before Y5
     /// is added.
+    #[must_use]
     pub fn round_to_euro(self) -> Self {
         let c = self.0;
         let euros = if c >= 0 {
@@ -64,6 +70,7 @@ impl Money {
     }
 
     /// `self × share`, exact, rounded to the nearest euro halves upwards.
+    #[must_use]
     pub fn times_share_to_euro(self, share: Share) -> Self {
         Money(
             round_div(
@@ -74,6 +81,7 @@ impl Money {
     }
 
     /// `self × share`, exact, rounded to the cent (for explanations).
+    #[must_use]
     pub fn times_share(self, share: Share) -> Self {
         Money(round_div(
             i128::from(self.0) * i128::from(share.0),
@@ -134,11 +142,13 @@ impl Share {
     }
 
     /// The remaining part, `1 − self`.
+    #[must_use]
     pub fn complement(self) -> Share {
         Share(Share::ONE.0.saturating_sub(self.0))
     }
 
     /// `self × other`.
+    #[must_use]
     pub fn times(self, other: Share) -> Share {
         Share(
             u16::try_from(u32::from(self.0) * u32::from(other.0) / u32::from(Share::ONE.0))
@@ -146,6 +156,7 @@ impl Share {
         )
     }
 
+    #[must_use]
     pub fn basis_points(self) -> u16 {
         self.0
     }
@@ -177,6 +188,7 @@ impl Confidence {
     }
 
     /// The lower of two confidences: a result is as sure as its least sure input.
+    #[must_use]
     pub fn min(self, other: Confidence) -> Confidence {
         std::cmp::min(self, other)
     }

@@ -81,6 +81,7 @@ impl<const N: usize> InlineStr<N> {
         }
         out
     }
+    #[must_use]
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
     }
@@ -110,6 +111,7 @@ pub struct Plate {
 }
 
 impl Plate {
+    #[must_use]
     pub fn normalized(&self) -> &str {
         self.normalized.as_str()
     }
@@ -130,6 +132,12 @@ enum Class {
 }
 
 /// Reads a registration number in any of the forms above (case, spaces and hyphens are free).
+///
+/// # Errors
+///
+/// `plate.empty`, `plate.too_long`, `plate.invalid_character`, `plate.invalid_format`,
+/// `plate.forbidden_letter`, `plate.forbidden_series`, `plate.zero_number` or
+/// `plate.invalid_department`.
 pub fn parse_plate(input: &str) -> Result<Plate, Error> {
     let raw = input.trim();
     if raw.is_empty() {

@@ -88,25 +88,36 @@ impl ParameterSet {
     }
 
     /// The embedded reference parameters.
+    ///
+    /// # Errors
+    ///
+    /// `params.invalid` if the embedded file were refused (a test checks it is not).
     pub fn embedded() -> Result<Self, Error> {
         Self::from_toml(DEFAULT_PARAMETERS)
     }
 
     /// Reads and checks a parameter file; every problem is listed in the error's `problems`.
+    ///
+    /// # Errors
+    ///
+    /// `params.invalid`, with every problem of the file, each with its line, column and path.
     pub fn from_toml(text: &str) -> Result<Self, Error> {
         Loader::new(text).load()
     }
 
+    #[must_use]
     pub fn meta(&self, id: MetaId) -> &ValueMeta {
         &self.meta[id as usize]
     }
 
     /// A source by id.
+    #[must_use]
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.source_index.get(id).map(|&i| &self.sources[i])
     }
 
     /// The zone whose rate applies to `department` on `date`.
+    #[must_use]
     pub fn zone_at(&self, department: Department, date: NaiveDate) -> Option<&Zone> {
         self.department_zones[department.index()]
             .iter()
@@ -115,6 +126,7 @@ impl ParameterSet {
     }
 
     /// The administrative region of `department` on `date`.
+    #[must_use]
     pub fn region_at(&self, department: Department, date: NaiveDate) -> Option<&Region> {
         self.department_regions[department.index()]
             .iter()
@@ -123,6 +135,7 @@ impl ParameterSet {
     }
 
     /// A zone by code.
+    #[must_use]
     pub fn zone(&self, code: &str) -> Option<&Zone> {
         self.zones.iter().find(|z| z.code == code)
     }

@@ -51,11 +51,13 @@ pub struct Series<T> {
 
 impl<T> Series<T> {
     /// The period in force on `date`, if the series covers it.
+    #[must_use]
     pub fn at(&self, date: NaiveDate) -> Option<&Period<T>> {
         // Few periods per series: a backwards scan finds recent dates first.
         self.periods.iter().rev().find(|p| p.contains(date))
     }
     /// The last known period ending before `date`, and the first known one starting after it.
+    #[must_use]
     pub fn known_around(&self, date: NaiveDate) -> (Option<&Period<T>>, Option<&Period<T>>) {
         let before = self
             .periods

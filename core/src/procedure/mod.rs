@@ -145,6 +145,7 @@ pub enum Event {
 
 impl Event {
     /// The event's name as written in JSON.
+    #[must_use]
     pub fn name(&self) -> &'static str {
         match self {
             Event::AcceptConditions => "accept_conditions",
@@ -212,6 +213,7 @@ pub struct ProcedureState {
 
 impl ProcedureState {
     /// The events allowed in this state.
+    #[must_use]
     pub fn allowed_events(&self) -> Vec<&'static str> {
         use Machine::*;
         use Step::*;
@@ -240,12 +242,18 @@ impl ProcedureState {
     }
 
     /// The state as JSON text.
+    #[must_use]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 }
 
 /// Starts the procedure that applies to the request on its date.
+///
+/// # Errors
+///
+/// `request.date_out_of_range`, or `request.missing_field` (`reason`, `cmi`) for a request no
+/// procedure can start from.
 pub fn start(params: &ParameterSet, request: &Request) -> Result<ProcedureState, Error> {
     if request.date < params.dates.siv_start.date {
         return Err(crate::carte_grise::fees::out_of_range(
@@ -331,6 +339,11 @@ fn invalid(code: &'static str, field: &str, fr: &str, en: &str) -> Error {
 }
 
 /// Applies an event and returns the new state; the given state is never changed.
+///
+/// # Errors
+///
+/// `procedure.event_not_allowed` (with the allowed events) or another `procedure.*` / `cmi.*` code
+/// when the event's data are refused; the given state is unchanged.
 pub fn apply(
     params: &ParameterSet,
     state: &ProcedureState,

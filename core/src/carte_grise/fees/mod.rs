@@ -222,6 +222,7 @@ impl LineCode {
     }
 
     /// The field's label on the certificate.
+    #[must_use]
     pub fn label_fr(self) -> &'static str {
         match self {
             LineCode::Y1 => "Taxe régionale",
@@ -232,6 +233,7 @@ impl LineCode {
         }
     }
 
+    #[must_use]
     pub fn label_en(self) -> &'static str {
         match self {
             LineCode::Y1 => "Regional tax",
@@ -335,6 +337,12 @@ impl FeeBreakdown {
 }
 
 /// Computes the fees of a carte-grise duplicata.
+///
+/// # Errors
+///
+/// `request.date_out_of_range` for a date before the parameter set starts; `params.unknown_value`
+/// when a value the rules need is a gap of the parameters (a bug of the rules, the request is not
+/// at fault).
 pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Error> {
     let s = &params.scalars;
     let regime_p = at(&s.regime, q.date)?;
