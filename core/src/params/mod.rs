@@ -13,6 +13,7 @@ mod tests;
 
 use load::Loader;
 
+pub use keys::Scalars;
 pub use model::*;
 
 use std::collections::HashMap;

@@ -143,31 +143,6 @@ pub struct KeyDates {
     pub cmi_former_cards_valid_until: KeyDate,
 }
 
-/// The dated scalar values the engine needs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scalars {
-    pub regime: Series<Regime>,
-    pub y4_amount: Series<Money>,
-    pub y5_amount: Series<Money>,
-    pub y5_first_day_confidence: Series<Confidence>,
-    pub two_wheeler_le_125_share: Series<Share>,
-    pub national_ev_h2_exemption: Series<Share>,
-    pub y4_due_under_partial_exemption: Series<bool>,
-    pub y4_due_on_fni_conversion: Series<bool>,
-    pub y4_due_on_moped: Series<bool>,
-    pub natural_disaster_dispensed: Series<bool>,
-    pub highest_event_only: Series<bool>,
-    pub cpi_months: Series<u32>,
-    pub declaration_months: Series<u32>,
-    pub damaged_card_retention_years: Series<u32>,
-    pub technical_inspection_age_years: Series<u32>,
-    pub kbis_max_age_years: Series<u32>,
-    pub address_proof_max_age_months: Series<u32>,
-    pub professional: Series<ProfessionalRule>,
-    pub cmi_fee: Series<Money>,
-    pub cmi_attestation_months: Series<u32>,
-}
-
 /// An administrative region over a period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Region {

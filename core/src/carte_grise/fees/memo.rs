@@ -8,12 +8,13 @@
 //! `(class, zone, rate period, exemption period, plate system, category, energy, change of
 //! address, natural disaster)` determines the result, and a batch computes each such key once.
 //!
-//! Every dated field of the parameter set is listed by exhaustive destructuring: a field added to
-//! the core's `Scalars` or `KeyDates` does not compile here until it is counted as a boundary.
+//! Every dated series comes from the one table of series (`params/keys.rs`, `Scalars::spans`), and
+//! the key dates are listed by exhaustive destructuring: a key date added to `KeyDates` does not
+//! compile here until it is counted as a boundary.
 
 use crate::carte_grise::fees::FeeQuery;
 use crate::model::department::Department;
-use crate::params::{KeyDate, KeyDates, OPEN_END, ParameterSet, Period, Scalars, Series};
+use crate::params::{KeyDate, KeyDates, OPEN_END, ParameterSet, Series};
 use chrono::{Datelike, NaiveDate};
 
 /// A department without a zone at the class's dates, and a query without a department.
@@ -37,21 +38,6 @@ pub struct DateClasses {
     zones: Vec<u8>,
 }
 
-fn add_period<T>(out: &mut Vec<NaiveDate>, p: &Period<T>) {
-    out.push(p.from);
-    if p.to != OPEN_END {
-        if let Some(next) = p.to.succ_opt() {
-            out.push(next);
-        }
-    }
-}
-
-fn add_series<T>(out: &mut Vec<NaiveDate>, s: &Series<T>) {
-    for p in &s.periods {
-        add_period(out, p);
-    }
-}
-
 fn add_range(out: &mut Vec<NaiveDate>, from: NaiveDate, to: NaiveDate) {
     out.push(from);
     if to != OPEN_END {
@@ -64,48 +50,10 @@ fn add_range(out: &mut Vec<NaiveDate>, from: NaiveDate, to: NaiveDate) {
 /// Every day on which some dated value of `p` may change.
 fn boundaries(p: &ParameterSet) -> Vec<NaiveDate> {
     let mut out = vec![p.starts];
-    let Scalars {
-        regime,
-        y4_amount,
-        y5_amount,
-        y5_first_day_confidence,
-        two_wheeler_le_125_share,
-        national_ev_h2_exemption,
-        y4_due_under_partial_exemption,
-        y4_due_on_fni_conversion,
-        y4_due_on_moped,
-        natural_disaster_dispensed,
-        highest_event_only,
-        cpi_months,
-        declaration_months,
-        damaged_card_retention_years,
-        technical_inspection_age_years,
-        kbis_max_age_years,
-        address_proof_max_age_months,
-        professional,
-        cmi_fee,
-        cmi_attestation_months,
-    } = &p.scalars;
-    add_series(&mut out, regime);
-    add_series(&mut out, y4_amount);
-    add_series(&mut out, y5_amount);
-    add_series(&mut out, y5_first_day_confidence);
-    add_series(&mut out, two_wheeler_le_125_share);
-    add_series(&mut out, national_ev_h2_exemption);
-    add_series(&mut out, y4_due_under_partial_exemption);
-    add_series(&mut out, y4_due_on_fni_conversion);
-    add_series(&mut out, y4_due_on_moped);
-    add_series(&mut out, natural_disaster_dispensed);
-    add_series(&mut out, highest_event_only);
-    add_series(&mut out, cpi_months);
-    add_series(&mut out, declaration_months);
-    add_series(&mut out, damaged_card_retention_years);
-    add_series(&mut out, technical_inspection_age_years);
-    add_series(&mut out, kbis_max_age_years);
-    add_series(&mut out, address_proof_max_age_months);
-    add_series(&mut out, professional);
-    add_series(&mut out, cmi_fee);
-    add_series(&mut out, cmi_attestation_months);
+    // Every series of the table (params/keys.rs): a series added there is counted here.
+    for (_, from, to) in p.scalars.spans() {
+        add_range(&mut out, from, to);
+    }
     let KeyDates {
         siv_start,
         fni_conversion_start,

@@ -1,6 +1,7 @@
 //! The key dates and the dated scalar series of the file.
 
 use super::*;
+use crate::params::keys::{FromParam, SeriesReader};
 
 impl Loader<'_> {
     pub(super) fn key_dates(&mut self, raw: &RawFile) -> Option<KeyDates> {
@@ -97,90 +98,94 @@ impl Loader<'_> {
                 NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
             })
             .unwrap_or(starts);
-        let get = |loader: &mut Self, key: &str| -> Option<&Spanned<RawSeries>> {
-            let found = by_key.get(key).copied();
-            if found.is_none() {
-                loader.problem(
-                    "params.missing_key",
-                    &format!("series[{key}]"),
-                    &(0..0),
-                    format!("série « {key} » manquante"),
-                    format!("missing series '{key}'"),
-                );
-            }
-            found
+        Scalars::read(&mut Reader {
+            loader: self,
+            by_key: &by_key,
+            starts,
+            cmi_start,
+        })
+    }
+}
+
+/// The loader reading the series of the table (`params/keys.rs`).
+struct Reader<'l, 'a, 'r> {
+    loader: &'l mut Loader<'a>,
+    by_key: &'l HashMap<&'r str, &'r Spanned<RawSeries>>,
+    starts: NaiveDate,
+    cmi_start: NaiveDate,
+}
+
+impl SeriesReader for Reader<'_, '_, '_> {
+    fn read<T: FromParam>(&mut self, key: &'static str, from_cmi_start: bool) -> Option<Series<T>> {
+        let Some(found) = self.by_key.get(key).copied() else {
+            self.loader.problem(
+                "params.missing_key",
+                &format!("series[{key}]"),
+                &(0..0),
+                format!("série « {key} » manquante"),
+                format!("missing series '{key}'"),
+            );
+            return None;
         };
-        macro_rules! series {
-            ($key:literal, $start:expr, $parse:expr) => {{
-                let found = get(self, $key);
-                found.map(|s| self.series($key, s, $start, $parse))
-            }};
-        }
-        // Amounts are whole cents: a finer amount is refused, never rounded.
-        let money = |s: &str| {
-            parse_decimal(s)
-                .filter(|d| {
-                    !d.is_sign_negative() && Money::has_cents_precision(*d) && *d <= max_amount()
-                })
-                .map(Money::new)
+        let start = if from_cmi_start {
+            self.cmi_start
+        } else {
+            self.starts
         };
-        let share = |s: &str| parse_decimal(s).and_then(Share::from_decimal);
-        let flag = |s: &str| match s {
+        Some(self.loader.series(key, found, start, T::from_param))
+    }
+}
+
+// Amounts are whole cents: a finer amount is refused, never rounded.
+impl FromParam for Money {
+    fn from_param(s: &str) -> Option<Self> {
+        parse_decimal(s)
+            .filter(|d| {
+                !d.is_sign_negative() && Money::has_cents_precision(*d) && *d <= max_amount()
+            })
+            .map(Money::new)
+    }
+}
+
+impl FromParam for Share {
+    fn from_param(s: &str) -> Option<Self> {
+        parse_decimal(s).and_then(Share::from_decimal)
+    }
+}
+
+impl FromParam for bool {
+    fn from_param(s: &str) -> Option<Self> {
+        match s {
             "true" => Some(true),
             "false" => Some(false),
             _ => None,
-        };
-        let count = |s: &str| s.parse::<u32>().ok();
-        let regime = |s: &str| Regime::ALL.iter().copied().find(|r| r.code() == s);
-        let professional = |s: &str| {
-            ProfessionalRule::ALL
-                .iter()
-                .copied()
-                .find(|r| r.code() == s)
-        };
-        let scalars = (
-            series!("fees.regime", starts, regime),
-            series!("y4.amount", starts, money),
-            series!("y5.amount", starts, money),
-            series!("y5.first_day_confidence", starts, Confidence::parse),
-            series!("y1.two_wheeler_le_125_share", starts, share),
-            series!("exemption.national_ev_h2", starts, share),
-            series!("y4.due_under_partial_exemption", starts, flag),
-            series!("y4.due_on_fni_conversion", starts, flag),
-            series!("y4.due_on_moped", starts, flag),
-            series!("y1_y4.natural_disaster_dispensed", starts, flag),
-            series!("fees.highest_event_only", starts, flag),
-            series!("validity.cpi_months", starts, count),
-            series!("validity.declaration_months", starts, count),
-            series!("validity.damaged_card_retention_years", starts, count),
-            series!("documents.technical_inspection_age_years", starts, count),
-            series!("documents.kbis_max_age_years", starts, count),
-            series!("documents.address_proof_max_age_months", starts, count),
-            series!("eligibility.professional", starts, professional),
-            series!("cmi.fee", cmi_start, money),
-            series!("cmi.attestation_months", cmi_start, count),
-        );
-        Some(Scalars {
-            regime: scalars.0?,
-            y4_amount: scalars.1?,
-            y5_amount: scalars.2?,
-            y5_first_day_confidence: scalars.3?,
-            two_wheeler_le_125_share: scalars.4?,
-            national_ev_h2_exemption: scalars.5?,
-            y4_due_under_partial_exemption: scalars.6?,
-            y4_due_on_fni_conversion: scalars.7?,
-            y4_due_on_moped: scalars.8?,
-            natural_disaster_dispensed: scalars.9?,
-            highest_event_only: scalars.10?,
-            cpi_months: scalars.11?,
-            declaration_months: scalars.12?,
-            damaged_card_retention_years: scalars.13?,
-            technical_inspection_age_years: scalars.14?,
-            kbis_max_age_years: scalars.15?,
-            address_proof_max_age_months: scalars.16?,
-            professional: scalars.17?,
-            cmi_fee: scalars.18?,
-            cmi_attestation_months: scalars.19?,
-        })
+        }
+    }
+}
+
+impl FromParam for u32 {
+    fn from_param(s: &str) -> Option<Self> {
+        s.parse().ok()
+    }
+}
+
+impl FromParam for Confidence {
+    fn from_param(s: &str) -> Option<Self> {
+        Confidence::parse(s)
+    }
+}
+
+impl FromParam for Regime {
+    fn from_param(s: &str) -> Option<Self> {
+        Regime::ALL.iter().copied().find(|r| r.code() == s)
+    }
+}
+
+impl FromParam for ProfessionalRule {
+    fn from_param(s: &str) -> Option<Self> {
+        ProfessionalRule::ALL
+            .iter()
+            .copied()
+            .find(|r| r.code() == s)
     }
 }
