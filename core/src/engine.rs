@@ -275,8 +275,8 @@ impl Engine {
         trace.push(
             TraceEntry::new(
                 "procedure.channel",
-                "guichet ou courrier jusqu'au 5 novembre 2017, uniquement en ligne ensuite",
-                "counter or post until 5 November 2017, online only afterwards",
+                "guichet ou courrier avant la date du tout en ligne (online_only_from), uniquement en ligne ensuite",
+                "counter or post before the online-only date (online_only_from), online only afterwards",
                 SourceRef::Param(p.dates.online_only_start.meta),
                 p.meta(p.dates.online_only_start.meta).confidence,
             )

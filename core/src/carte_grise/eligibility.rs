@@ -187,8 +187,8 @@ note!(
 note!(
     NOT_HOLDER_ONLY,
     "applicant.holder_only",
-    "de novembre 2017 au 18 décembre 2019, la demande en ligne ne peut être faite que par le titulaire",
-    "from November 2017 to 18 December 2019, the online request can only be filed by the holder",
+    "à cette date, la demande en ligne ne peut être faite que par le titulaire (cotitulaire et mandataire admis plus tard)",
+    "on this date, the online request can only be filed by the holder (co-holders and mandate holders came later)",
     "service-public F1726 (2019-06-07): 'ne peut être réalisée que par le titulaire'; co-holder and mandate from the version of 2019-12-19"
 );
 note!(
