@@ -8,6 +8,16 @@ use crate::explain::trace::{SourceRef, TraceEntry, TraceValue};
 use crate::model::money::{Confidence, Money, Share};
 use crate::params::{MetaId, ParameterSet};
 
+/// Y5, redevance d'acheminement, and its cyclomoteur exemption.
+const DECRET_2008_850: &str = "décret n° 2008-850 du 26 août 2008";
+/// Y1 exemption of cyclomoteurs and FNI → SIV conversions.
+const CGI_1599_OCTODECIES_4: &str = "CGI art. 1599 octodecies 4; service-public F19211 (2019)";
+/// Y1 share for two-wheelers up to 125 cm³.
+const CGI_1599_OCTODECIES_3C: &str =
+    "CGI art. 1599 octodecies 3-c; service-public F19211 (2019, 2020)";
+/// Y4 not due when Y1 is not.
+const CGI_1628_0_BIS_II: &str = "CGI art. 1628-0 bis II; service-public F19211 (2019)";
+
 /// The explanation and source of a fee line.
 pub(crate) fn line_text(l: &FeeLine) -> (&'static str, &'static str, SourceText) {
     let meta = SourceText::Param;
@@ -74,30 +84,22 @@ pub(crate) fn line_text(l: &FeeLine) -> (&'static str, &'static str, SourceText)
         (LineCode::Y5, LineRule::NotDueMoped { .. }) => (
             "redevance non due pour un cyclomoteur",
             "no delivery fee for a cyclomoteur",
-            SourceText::Text("décret n° 2008-850 du 26 août 2008"),
+            SourceText::Text(DECRET_2008_850),
         ),
         (_, LineRule::NotDueMoped { switch_meta }) => (
             "cyclomoteur de 50 cm3 au plus : taxe non due",
             "cyclomoteur up to 50 cm3: tax not due",
-            switch_meta.map_or(
-                SourceText::Text("CGI art. 1599 octodecies 4; service-public F19211 (2019)"),
-                meta,
-            ),
+            switch_meta.map_or(SourceText::Text(CGI_1599_OCTODECIES_4), meta),
         ),
         (_, LineRule::NotDueFniConversion { switch_meta }) => (
             "numéro FNI converti au SIV : taxe non due pour la seule conversion",
             "FNI number converted to SIV: no tax for the conversion alone",
-            switch_meta.map_or(
-                SourceText::Text(
-                    "CGI art. 1599 octodecies 3-c; service-public F19211 (2019, 2020)",
-                ),
-                meta,
-            ),
+            switch_meta.map_or(SourceText::Text(CGI_1599_OCTODECIES_3C), meta),
         ),
         (_, LineRule::NotDueTotalExemption) => (
             "exonération totale de la taxe régionale : la taxe de gestion n'est pas due non plus",
             "total exemption from the regional tax: the management tax is not due either",
-            SourceText::Text("CGI art. 1628-0 bis II; service-public F19211 (2019)"),
+            SourceText::Text(CGI_1628_0_BIS_II),
         ),
         (_, LineRule::NotDueNaturalDisaster { switch_meta }) => (
             "duplicata après intempéries : dispense",
@@ -171,27 +173,25 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
             LineRule::NotDueMoped {
                 switch_meta: Some(m),
             } => ("fees.not_due.moped", SourceRef::Param(m)),
-            LineRule::NotDueMoped { switch_meta: None } if l.code == LineCode::Y5 => (
-                "fees.y5.not_due.moped",
-                SourceRef::Text("décret n° 2008-850 du 26 août 2008"),
-            ),
-            LineRule::NotDueMoped { switch_meta: None } => (
-                "fees.not_due.moped",
-                SourceRef::Text("CGI art. 1599 octodecies 4; service-public F19211 (2019)"),
-            ),
+            LineRule::NotDueMoped { switch_meta: None } if l.code == LineCode::Y5 => {
+                ("fees.y5.not_due.moped", SourceRef::Text(DECRET_2008_850))
+            }
+            LineRule::NotDueMoped { switch_meta: None } => {
+                ("fees.not_due.moped", SourceRef::Text(CGI_1599_OCTODECIES_4))
+            }
             LineRule::NotDueFniConversion {
                 switch_meta: Some(m),
             } => ("fees.not_due.fni_conversion", SourceRef::Param(m)),
             LineRule::NotDueFniConversion { switch_meta: None } => (
                 "fees.not_due.fni_conversion",
-                SourceRef::Text("CGI art. 1599 octodecies 3-c; service-public F19211 (2019, 2020)"),
+                SourceRef::Text(CGI_1599_OCTODECIES_3C),
             ),
             LineRule::ExemptClean { meta, .. } => {
                 ("fees.y1.clean_exemption", SourceRef::Param(meta))
             }
             LineRule::NotDueTotalExemption => (
                 "fees.y4.not_due.total_exemption",
-                SourceRef::Text("CGI art. 1628-0 bis II; service-public F19211 (2019)"),
+                SourceRef::Text(CGI_1628_0_BIS_II),
             ),
             LineRule::NotDueNaturalDisaster { switch_meta } => (
                 "fees.not_due.natural_disaster",
