@@ -17,7 +17,7 @@ use arrow_array::{
 };
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
-use duplicata_core::{Category, Confidence, Energy, Engine, Error, ErrorKind, FeeQuery, LineCode};
+use duplicata_core::{Category, Confidence, Energy, Engine, Error, ErrorCode, FeeQuery, LineCode};
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as DeError, StrDeserializer};
@@ -35,20 +35,13 @@ pub(crate) const RESULT_COLUMNS: [&str; 6] =
 const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
 
 fn missing(field: &str) -> Error {
-    Error::new(
-        ErrorKind::InvalidRequest,
-        "request.missing_field",
-        Some(field),
-        format!("champ obligatoire manquant : « {field} »"),
-        format!("missing required field '{field}'"),
-    )
+    Error::missing_field(field)
 }
 
 fn invalid_value(field: &str, value: &str) -> Error {
     let shown: String = value.chars().take(40).collect();
-    Error::new(
-        ErrorKind::InvalidRequest,
-        "request.invalid_value",
+    Error::with_code(
+        ErrorCode::RequestInvalidValue,
         Some(field),
         format!("valeur « {shown} » invalide pour « {field} »"),
         format!("invalid value '{shown}' for '{field}'"),
@@ -102,9 +95,8 @@ impl Strings<'_> {
 }
 
 fn column_error(name: &str, detail: &str) -> Error {
-    Error::new(
-        ErrorKind::InvalidRequest,
-        "request.invalid_type",
+    Error::with_code(
+        ErrorCode::RequestInvalidType,
         Some(name),
         format!("type invalide pour la colonne « {name} » : {detail}"),
         format!("invalid type for column '{name}': {detail}"),
@@ -335,9 +327,8 @@ fn fees_batch_with(
     fields.extend(result_fields());
     columns.extend(results);
     RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| {
-        Error::new(
-            ErrorKind::Internal,
-            "internal.arrow",
+        Error::with_code(
+            ErrorCode::InternalArrow,
             None,
             format!("assemblage du résultat Arrow impossible : {e}"),
             format!("cannot assemble the Arrow result: {e}"),

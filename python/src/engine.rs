@@ -441,9 +441,8 @@ impl Engine {
 }
 
 fn arrow_error(e: &arrow_schema::ArrowError) -> duplicata_core::Error {
-    duplicata_core::Error::new(
-        duplicata_core::ErrorKind::InvalidRequest,
-        "request.invalid_arrow",
+    duplicata_core::Error::with_code(
+        duplicata_core::ErrorCode::RequestInvalidArrow,
         None,
         format!("flux Arrow illisible : {e}"),
         format!("unreadable Arrow stream: {e}"),
