@@ -35,8 +35,20 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (out / "requests").mkdir()
     (out / "expected").mkdir()
     subprocess.run(
-        [cargo, "run", "-q", "--release", "-p", "duplicata-core", "--example", "corpus_reference", "--",
-         str(CASES), str(out / "requests"), str(out / "expected")],
+        [
+            cargo,
+            "run",
+            "-q",
+            "--release",
+            "-p",
+            "duplicata-core",
+            "--example",
+            "corpus_reference",
+            "--",
+            str(CASES),
+            str(out / "requests"),
+            str(out / "expected"),
+        ],
         cwd=ROOT,
         check=True,
     )
