@@ -17,6 +17,7 @@
 //! `core/params/duplicata.toml`, each with its period, source and confidence.
 
 pub mod cmi;
+pub mod coverage;
 pub mod decision;
 pub mod department;
 pub mod documents;

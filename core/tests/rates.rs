@@ -19,33 +19,117 @@ const RATES: &[(&str, &str, &str, Confidence, &str)] = &[
     // Grand Est 42 -> 48 "à compter du mardi 1er février 2022" (France 3 Grand Est 2022).
     ("54", "2021-12-31", "42.00", Confidence::High, "S21"),
     ("54", "2022-01-01", "42.00", Confidence::Low, "F3-GES-2022"),
-    ("54", "2022-01-31", "42.00", Confidence::Low, "PRESS-GES-2022"),
-    ("54", "2022-02-01", "48.00", Confidence::Medium, "F3-GES-2022"),
+    (
+        "54",
+        "2022-01-31",
+        "42.00",
+        Confidence::Low,
+        "PRESS-GES-2022",
+    ),
+    (
+        "54",
+        "2022-02-01",
+        "48.00",
+        Confidence::Medium,
+        "F3-GES-2022",
+    ),
     // Grand Est 48 -> 60 on 2025-02-01; January 2025 disputed.
-    ("67", "2024-12-31", "48.00", Confidence::Medium, "F3-GES-2022"),
+    (
+        "67",
+        "2024-12-31",
+        "48.00",
+        Confidence::Medium,
+        "F3-GES-2022",
+    ),
     ("67", "2025-01-01", "48.00", Confidence::Low, "CGELX-GES-2"),
     ("67", "2025-01-31", "48.00", Confidence::Low, "F3-LOR-2025"),
-    ("67", "2025-02-01", "60.00", Confidence::Medium, "F3-LOR-2025"),
+    (
+        "67",
+        "2025-02-01",
+        "60.00",
+        Confidence::Medium,
+        "F3-LOR-2025",
+    ),
     // PACA 51.20 -> 59 "dès le 1er janvier 2025"; 2025-02-01 is the minority reading.
-    ("13", "2024-12-31", "51.20", Confidence::High, "VARACTU-2024"),
+    (
+        "13",
+        "2024-12-31",
+        "51.20",
+        Confidence::High,
+        "VARACTU-2024",
+    ),
     ("13", "2025-01-01", "59.00", Confidence::Low, "DAYFR-2025"),
     ("13", "2025-01-31", "59.00", Confidence::Low, "VARACTU-2024"),
-    ("13", "2025-02-01", "59.00", Confidence::Medium, "VARACTU-2024"),
-    ("13", "2026-01-01", "60.00", Confidence::Medium, "CGORG-PACA-2025"),
+    (
+        "13",
+        "2025-02-01",
+        "59.00",
+        Confidence::Medium,
+        "VARACTU-2024",
+    ),
+    (
+        "13",
+        "2026-01-01",
+        "60.00",
+        Confidence::Medium,
+        "CGORG-PACA-2025",
+    ),
     // Bretagne 55 -> 60 "au 1er février" 2025 (France 3 Bretagne); 2025-01-01 disputed.
-    ("35", "2024-12-31", "55.00", Confidence::Medium, "PRESS-BRE-2023"),
+    (
+        "35",
+        "2024-12-31",
+        "55.00",
+        Confidence::Medium,
+        "PRESS-BRE-2023",
+    ),
     ("35", "2025-01-01", "55.00", Confidence::Low, "S25"),
     ("35", "2025-01-31", "55.00", Confidence::Low, "F3-BZH-2025"),
-    ("35", "2025-02-01", "60.00", Confidence::Medium, "F3-BZH-2025"),
+    (
+        "35",
+        "2025-02-01",
+        "60.00",
+        Confidence::Medium,
+        "F3-BZH-2025",
+    ),
     // Corse 43 -> 53 on 2026-01-01 (grade B) against 2026-03-01 (grade C).
     ("2A", "2025-12-31", "43.00", Confidence::Medium, "S25"),
     ("2A", "2026-01-01", "53.00", Confidence::Low, "PLANET-2026"),
-    ("2B", "2026-02-28", "53.00", Confidence::Low, "CGORG-CORSE-2025"),
-    ("2B", "2026-03-01", "53.00", Confidence::Medium, "CGM-CORSE-2025"),
+    (
+        "2B",
+        "2026-02-28",
+        "53.00",
+        Confidence::Low,
+        "CGORG-CORSE-2025",
+    ),
+    (
+        "2B",
+        "2026-03-01",
+        "53.00",
+        Confidence::Medium,
+        "CGM-CORSE-2025",
+    ),
     // La Réunion 57 -> 60 on 2026-02-01 (grade B) against 2026-01-01 (B-).
-    ("974", "2025-12-31", "57.00", Confidence::Medium, "LINFO-REU-2025"),
-    ("974", "2026-01-01", "57.00", Confidence::Low, "INFOOUTREMER-2026"),
-    ("974", "2026-02-01", "60.00", Confidence::Medium, "CGM-REU-2026"),
+    (
+        "974",
+        "2025-12-31",
+        "57.00",
+        Confidence::Medium,
+        "LINFO-REU-2025",
+    ),
+    (
+        "974",
+        "2026-01-01",
+        "57.00",
+        Confidence::Low,
+        "INFOOUTREMER-2026",
+    ),
+    (
+        "974",
+        "2026-02-01",
+        "60.00",
+        Confidence::Medium,
+        "CGM-REU-2026",
+    ),
 ];
 
 #[test]
@@ -112,7 +196,12 @@ fn clean_vehicle_shares_on_each_side_of_the_new_end_dates() {
                 zone.code
             ));
         }
-        if want.is_none() && period.unknown.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        if want.is_none()
+            && period
+                .unknown
+                .as_deref()
+                .is_none_or(|r| r.trim().is_empty())
+        {
             bad.push(format!("{code} {date}: a gap without a reason"));
         }
     }
