@@ -2,6 +2,7 @@
 //! year, and every gap with its reason.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -44,15 +45,24 @@ pub(crate) fn run(params: &Option<PathBuf>, args: &Args) -> Result<ExitCode, Fai
         let mut v = serde_json::to_value(&c).map_err(|e| Failure::Other(e.to_string()))?;
         v["parameter_set"] = serde_json::json!({"name": set.name, "fingerprint": set.fingerprint});
         v["gaps_without_reason"] = c.gaps_without_reason().count().into();
-        println!("{v}");
+        write_out(&format!("{v}\n"))?;
     } else {
-        print!("{}", text(&set, &c));
+        write_out(&text(&set, &c))?;
     }
     Ok(if c.gaps_without_reason().next().is_some() {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is not an error.
+fn write_out(s: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 fn load(path: &Path) -> Result<ParameterSet, Failure> {
