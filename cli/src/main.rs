@@ -2,6 +2,7 @@
 //!
 //! Exit status: 0 for a decision (eligible or not), 2 for invalid input, 1 for anything else.
 
+mod coverage;
 mod summary;
 
 use std::fs::File;
@@ -78,6 +79,8 @@ enum ParamsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Share of days with a known rate and clean-vehicle share, per zone and year; every gap and its reason.
+    Coverage(coverage::Args),
 }
 
 #[derive(Subcommand)]
@@ -170,6 +173,9 @@ fn wants_json(c: &Command) -> bool {
         Command::Params {
             command: ParamsCommand::Check { json, .. },
         } => *json,
+        Command::Params {
+            command: ParamsCommand::Coverage(args),
+        } => args.json,
         Command::Procedure { .. } => true,
     }
 }
@@ -247,6 +253,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Params {
             command: ParamsCommand::Check { file, json },
         } => params_check(&file, json),
+        Command::Params {
+            command: ParamsCommand::Coverage(args),
+        } => coverage::run(&cli.params, &args),
         Command::Procedure { command } => procedure(&cli.params, command),
     }
 }

@@ -107,6 +107,7 @@ pub mod procedure;
 pub use carte_grise::{documents, eligibility, fees};
 pub use contract::{decision, request};
 pub use explain::trace;
+pub use params::coverage;
 pub use model::{department, money, plate};
 
 pub use carte_grise::fees::memo::DateClasses;

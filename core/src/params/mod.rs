@@ -5,6 +5,7 @@
 //! Loading checks the whole file and reports every problem with its place (line, column and path);
 //! a file with any problem is rejected as a whole, so a running engine never sees half a tariff.
 
+pub mod coverage;
 mod keys;
 mod load;
 mod model;
