@@ -95,7 +95,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version go to stdout, usage errors to stderr; a closed stdout is no panic.
-            let _ = e.print();
+            if let Err(w) = e.print() {
+                return Failure::Output(w).report(&mut Out::new(), false);
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
