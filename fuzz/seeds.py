@@ -58,7 +58,11 @@ def main():
         walk(request, found)
     found["plate"].update(["AB-123-CD", "ab123cd", "123 AB 45", "12 A 2B", "A 11 A", "WW-123-AB",
                            "W-123-AB", "1234 W 75"])
-    found["date"].update(["2009-04-15", "2019-06-01", "2024-02-29", "2019-02-30", "+2019-06-01"])
+    # The hostile forms of issue reports: loose dates, control characters and overlong plates.
+    found["plate"].update(["AB-123-CD\t", "AB\n123-CD", "A" * 33, "ww-123-ab", ""])
+    found["date"].update(["2009-04-15", "2019-06-01", "2024-02-29", "2019-02-30", "+2019-06-01",
+                          "2019-6-1", " 2019-06-01", "+0002019-06-01", "+99999-12-31", "0000-01-01",
+                          "9999-12-31", "2040-01-01"])
     for i, p in enumerate(sorted(found["plate"])):
         write("plate", f"{i:03}", p)
         write("ffi", f"plate-{i:03}", b"\x01" + p.encode())
@@ -74,6 +78,13 @@ def main():
     params = (ROOT / "core" / "params" / "duplicata.toml").read_bytes()
     write("params_toml", "reference", params)
     write("params_toml", "broken", params.replace(b"per_cv = \"41\"", b"per_cv = \"-41\"", 1))
+    write("params_toml", "siv-start-9999",
+          params.replace(b"siv_start = { date = 2009-04-15", b"siv_start = { date = 9999-12-31", 1))
+    at = params.index(b'key = "validity.cpi_months"')
+    value = params.index(b'value = "1"', at)
+    write("params_toml", "cpi-months-u32-max",
+          params[:value] + b'value = "4294967295"' + params[value + len(b'value = "1"'):])
+    write("params_toml", "not-utf8", params[:200] + b"\xff\xfe" + params[200:])
     write("ffi", "reload-reference", b"\x05" + params)
     write("ffi", "reload-broken", b"\x05" + params[: len(params) // 2])
 
