@@ -8,3 +8,5 @@ log "cargo clippy"
 cargo clippy --workspace --all-targets -q -- -D warnings
 log "cargo test"
 cargo test -q  # default members: core, cli, ffi (the Python and WebAssembly crates are tested by their own scripts)
+log "fuzz: a short run of every target (fuzz/README.md gives the longer one)"
+fuzz/run.sh "${FUZZ_SECONDS:-12}"

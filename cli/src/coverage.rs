@@ -2,14 +2,16 @@
 //! year, and every gap with its reason.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use duplicata_core::ParameterSet;
 use duplicata_core::coverage::{Coverage, Tally, Unknown, YearTally, end_of_data, percent};
 
-use crate::{Failure, parse_date};
+use crate::date::parse_date;
+use crate::failure::Failure;
+use crate::input;
+use crate::output::Out;
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -27,17 +29,17 @@ pub(crate) struct Args {
 }
 
 /// Exit 0, or 2 when a gap has no reason (a defect of the file).
-pub(crate) fn run(params: &Option<PathBuf>, args: &Args) -> Result<ExitCode, Failure> {
-    let set = match args.file.as_ref().or(params.as_ref()) {
+pub(crate) fn run(params: Option<&PathBuf>, args: &Args, out: &mut Out) -> Result<ExitCode, Failure> {
+    let set = match args.file.as_ref().or(params) {
         Some(path) => load(path)?,
         None => ParameterSet::embedded()?,
     };
     let from = match &args.from {
-        Some(s) => parse_date(s)?,
+        Some(s) => parse_date(s, "from")?,
         None => set.dates.siv_start.date,
     };
     let to = match &args.to {
-        Some(s) => parse_date(s)?,
+        Some(s) => parse_date(s, "to")?,
         None => end_of_data(&set),
     };
     let c = Coverage::between(&set, from, to);
@@ -45,9 +47,9 @@ pub(crate) fn run(params: &Option<PathBuf>, args: &Args) -> Result<ExitCode, Fai
         let mut v = serde_json::to_value(&c).map_err(|e| Failure::Other(e.to_string()))?;
         v["parameter_set"] = serde_json::json!({"name": set.name, "fingerprint": set.fingerprint});
         v["gaps_without_reason"] = c.gaps_without_reason().count().into();
-        write_out(&format!("{v}\n"))?;
+        out.line(&v.to_string())?;
     } else {
-        write_out(&text(&set, &c))?;
+        out.text(&text(&set, &c))?;
     }
     Ok(if c.gaps_without_reason().next().is_some() {
         ExitCode::from(2)
@@ -56,19 +58,8 @@ pub(crate) fn run(params: &Option<PathBuf>, args: &Args) -> Result<ExitCode, Fai
     })
 }
 
-/// Writes to standard output; a reader that stops early (`| head`) is not an error.
-fn write_out(s: &str) -> Result<(), Failure> {
-    let mut out = io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
-    }
-}
-
 fn load(path: &Path) -> Result<ParameterSet, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Other(format!("{}: {e}", path.display())))?;
-    Ok(ParameterSet::from_toml(&text)?)
+    Ok(ParameterSet::from_toml(&input::read_params(path, "file")?)?)
 }
 
 /// Whole percent, truncated, right-aligned in 4 columns; blank when the zone does not exist that year.

@@ -139,11 +139,15 @@ fn jsonl_streams_one_answer_per_line_and_keeps_going() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect();
-    assert_eq!(lines.len(), 3);
-    assert_eq!(lines[0]["fees"]["total"], "47.76");
-    assert_eq!(lines[1]["line"], 3);
-    assert_eq!(lines[1]["error"]["code"], "plate.forbidden_letter");
-    assert_eq!(lines[2]["fees"]["total"], "13.76");
+    assert_eq!(lines.len(), 4, "one record per input line");
+    assert_eq!(lines[0]["line"], 1);
+    assert_eq!(lines[0]["decision"]["fees"]["total"], "47.76");
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[1]["skipped"], "blank");
+    assert_eq!(lines[2]["line"], 3);
+    assert_eq!(lines[2]["error"]["code"], "plate.forbidden_letter");
+    assert_eq!(lines[3]["line"], 4);
+    assert_eq!(lines[3]["decision"]["fees"]["total"], "13.76");
 }
 
 #[test]
