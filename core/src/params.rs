@@ -217,7 +217,16 @@ pub struct Zone {
 pub struct Source {
     pub id: String,
     pub grade: String,
+    /// What was read, for reviewers (any language).
     pub title: String,
+    /// The title shown to people, in French.
+    pub title_fr: Option<String>,
+    /// Date of the text, or of the version read.
+    pub date: Option<NaiveDate>,
+    /// An official link, where one exists.
+    pub url: Option<String>,
+    /// `official`, `press`, `commercial` or `other`.
+    pub kind: Option<String>,
 }
 
 /// A validated parameter set. Immutable; build an engine from it with `Engine::new`.
@@ -353,6 +362,10 @@ struct RawHeader {
 struct RawSource {
     grade: Option<String>,
     title: Option<String>,
+    title_fr: Option<String>,
+    date: Option<Datetime>,
+    url: Option<String>,
+    kind: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -591,11 +604,42 @@ impl<'a> Loader<'a> {
                     format!("source '{id}' must have grade A, B or C"),
                 );
             }
+            let raw_source = src.get_ref();
+            let date = raw_source
+                .date
+                .as_ref()
+                .and_then(|d| self.date(d, &format!("{path}.date"), &src.span()));
+            if let Some(kind) = &raw_source.kind {
+                if !matches!(kind.as_str(), "official" | "press" | "commercial" | "other") {
+                    self.problem(
+                        "params.invalid_value",
+                        &format!("{path}.kind"),
+                        &src.span(),
+                        format!("la source « {id} » doit être de nature official, press, commercial ou other"),
+                        format!("source '{id}' must be of kind official, press, commercial or other"),
+                    );
+                }
+            }
+            if let Some(url) = &raw_source.url {
+                if !url.starts_with("https://") {
+                    self.problem(
+                        "params.invalid_value",
+                        &format!("{path}.url"),
+                        &src.span(),
+                        format!("le lien de la source « {id} » doit commencer par https://"),
+                        format!("the link of source '{id}' must start with https://"),
+                    );
+                }
+            }
             self.source_ids.insert(id.clone(), sources.len());
             sources.push(Source {
                 id: id.clone(),
                 grade,
                 title,
+                title_fr: raw_source.title_fr.clone(),
+                date,
+                url: raw_source.url.clone(),
+                kind: raw_source.kind.clone(),
             });
         }
 
@@ -1567,6 +1611,44 @@ mod tests {
         assert_eq!(
             p.region_at(gironde, d("2016-06-01")).expect("region").code,
             "NAQ"
+        );
+    }
+
+    #[test]
+    fn every_source_has_its_metadata_for_people() {
+        let p = ParameterSet::embedded().expect("embedded");
+        for s in &p.sources {
+            assert!(
+                s.title_fr.as_deref().is_some_and(|t| !t.is_empty()),
+                "{}",
+                s.id
+            );
+            assert!(s.kind.is_some(), "{}", s.id);
+            if s.url.is_some() {
+                assert_eq!(
+                    s.kind.as_deref(),
+                    Some("official"),
+                    "{}: a link is official",
+                    s.id
+                );
+            }
+        }
+        let sp = p.source("SP-F19211-2019").expect("SP-F19211-2019");
+        assert_eq!(sp.date, Some(d("2019-04-24")));
+        assert_eq!(sp.kind.as_deref(), Some("official"));
+        let text = DEFAULT_PARAMETERS.replace(
+            "date = 2019-04-24, url = \"https://www.service-public.fr/particuliers/vosdroits/F19211\", kind = \"official\"",
+            "date = 2019-04-24, url = \"http://www.service-public.fr/particuliers/vosdroits/F19211\", kind = \"blog\"",
+        );
+        let e = ParameterSet::from_toml(&text).expect_err("bad kind and link");
+        let paths: Vec<&str> = e.problems().iter().map(|p| p.path.as_str()).collect();
+        assert!(
+            paths.iter().any(|p| p.ends_with("SP-F19211-2019.url")),
+            "{paths:?}"
+        );
+        assert!(
+            paths.iter().any(|p| p.ends_with("SP-F19211-2019.kind")),
+            "{paths:?}"
         );
     }
 
