@@ -34,7 +34,6 @@ const touched = new Set();
 const shown = new Map();
 let renderer;
 let about;
-let lastDecision = null;
 
 function todayIso() {
   const d = new Date();
@@ -148,7 +147,7 @@ function refresh(show = true) {
   if (decision) {
     render(decision);
   } else {
-    lastDecision = null;
+    $("summary").classList.remove("has-total");
     $("resultat").hidden = true;
     $("actions").hidden = true;
     $("permalink-group").hidden = true;
@@ -162,7 +161,6 @@ function refresh(show = true) {
 }
 
 function render(decision) {
-  lastDecision = decision;
   const r = renderer;
   setStatus(decision.fees.confidence === "high" ? "fr-callout--blue-ecume" : "fr-callout--yellow-moutarde", ...r.summary(decision));
   const why = $("why-button");
@@ -189,6 +187,7 @@ function render(decision) {
     `Paramètres : ${published} (${decision.parameters.name}, empreinte ${decision.parameters.fingerprint.replace(/^sha256:/, "").slice(0, 12)}).`;
   $("resultat").hidden = false;
   $("actions").hidden = false;
+  $("summary").classList.add("has-total");
 }
 
 /** The request, in words, for the printed summary. */
