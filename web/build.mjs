@@ -1,6 +1,8 @@
 // Builds the static page into web/dist: the page (src/), the WebAssembly package (wasm/pkg, built
 // by wasm/build.sh) and the DSFR files it uses, vendored so that the page makes no request outside
 // its own folder. Serve dist/ from any static file server.
+// Then the npm package of the custom element into web/package (element/ + the page as simulateur/),
+// ready for `npm pack`.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,6 +61,34 @@ const walk = (dir) => {
 walk(dist);
 files.sort();
 writeFileSync(join(dist, "assets.json"), JSON.stringify(files, null, 1) + "\n");
+
+// The npm package: the element, its types and README, and the page (with the engine) as simulateur/.
+const out = join(web, "package");
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+for (const f of ["duplicata-simulateur.js", "duplicata-simulateur.d.ts", "README.md"]) cpSync(join(web, "element", f), join(out, f));
+cpSync(dist, join(out, "simulateur"), { recursive: true });
+const version = /^version = "([^"]+)"/m.exec(readFileSync(join(web, "..", "Cargo.toml"), "utf8"))[1];
+const manifest = {
+  name: "duplicata-simulateur",
+  version,
+  description: "Simulateur du coût d'un duplicata de carte grise : élément <duplicata-simulateur> et moteur de règles en WebAssembly",
+  license: "MIT OR Apache-2.0",
+  type: "module",
+  main: "./duplicata-simulateur.js",
+  types: "./duplicata-simulateur.d.ts",
+  exports: {
+    ".": { types: "./duplicata-simulateur.d.ts", default: "./duplicata-simulateur.js" },
+    "./engine": { types: "./simulateur/pkg/duplicata_wasm.d.ts", default: "./simulateur/pkg/duplicata_wasm.js" },
+    "./duplicata_wasm_bg.wasm": "./simulateur/pkg/duplicata_wasm_bg.wasm",
+    "./simulateur/*": "./simulateur/*",
+    "./package.json": "./package.json",
+  },
+  files: ["duplicata-simulateur.js", "duplicata-simulateur.d.ts", "README.md", "simulateur/"],
+  sideEffects: ["./duplicata-simulateur.js"],
+  keywords: ["carte grise", "duplicata", "simulateur", "webassembly", "custom element", "dsfr"],
+};
+writeFileSync(join(out, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 
 const wasm = readFileSync(join(dist, "pkg", "duplicata_wasm_bg.wasm"));
 const total = files.reduce((n, f) => n + statSync(join(dist, f)).size, 0);

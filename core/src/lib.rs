@@ -107,8 +107,8 @@ pub mod procedure;
 pub use carte_grise::{documents, eligibility, fees};
 pub use contract::{decision, request};
 pub use explain::trace;
-pub use params::coverage;
 pub use model::{department, money, plate};
+pub use params::coverage;
 
 pub use carte_grise::fees::memo::DateClasses;
 pub use carte_grise::fees::{FeeBreakdown, FeeLine, FeeQuery, LineCode, LineStatus};

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use duplicata_core::{
-    Category, Confidence, Department, Energy, Engine, Error, ErrorKind, FeeQuery, PlateSystem,
-    from_json, parse_plate,
+    Category, Confidence, Department, Energy, Engine, Error, ErrorKind, FeeQuery, from_json,
+    parse_plate,
 };
 use serde::{Deserialize, Serialize};
 
@@ -24,11 +24,8 @@ struct FeeInput {
     date: NaiveDate,
     #[serde(default)]
     department: Option<String>,
-    /// A registration number, read to know its system (or give `plate_system`).
-    #[serde(default)]
-    plate: Option<String>,
-    #[serde(default)]
-    plate_system: Option<PlateSystem>,
+    /// The registration number: read, and checked against the category, as `evaluate` does.
+    plate: String,
     category: Category,
     energy: Energy,
     #[serde(default)]
@@ -66,54 +63,42 @@ fn in_field(e: Error, field: &str) -> Error {
         Some(inner) if !inner.is_empty() => format!("{field}.{inner}"),
         _ => field.to_owned(),
     };
-    Error::new(
-        e.kind(),
-        e.code(),
-        Some(&path),
-        e.message_fr(),
-        e.message_en(),
-    )
+    renamed(e, Some(&path))
 }
 
-/// The fees only (the engine's fast path), from a JSON fee query.
+/// The error with another field path (same kind, code and messages).
+fn renamed(e: Error, field: Option<&str>) -> Error {
+    Error::new(e.kind(), e.code(), field, e.message_fr(), e.message_en())
+}
+
+/// An error of the request's fields named by the fee query's (`vehicle.plate` → `plate`).
+fn query_field(e: Error) -> Error {
+    let field = e.field().map(|f| {
+        f.strip_prefix("vehicle.")
+            .or_else(|| f.strip_prefix("holder."))
+            .unwrap_or(f)
+            .to_owned()
+    });
+    renamed(e, field.as_deref())
+}
+
+/// The fees only (the engine's fast path), from a JSON fee query. The fields are checked by
+/// `FeeQuery::from_fields`, as `evaluate` checks them (same codes and messages); an error names the
+/// query's own field (`plate`, `department`, `category`) rather than the request's
+/// (`vehicle.plate`, `holder.department`, `vehicle.category`).
 pub fn fees(query: &str) -> Result<String, Error> {
     let input: FeeInput = from_json(query)?;
-    let plate = match (&input.plate, input.plate_system) {
-        (Some(p), None) => parse_plate(p).map_err(|e| in_field(e, "plate"))?.system,
-        (None, Some(s)) => s,
-        (Some(_), Some(_)) => {
-            return Err(Error::new(
-                ErrorKind::InvalidRequest,
-                "request.inconsistent",
-                Some("plate_system"),
-                "donner « plate » ou « plate_system », pas les deux",
-                "give 'plate' or 'plate_system', not both",
-            ));
-        }
-        (None, None) => {
-            return Err(Error::new(
-                ErrorKind::InvalidRequest,
-                "request.missing_field",
-                Some("plate"),
-                "champ obligatoire manquant : « plate » (ou « plate_system »)",
-                "missing required field 'plate' (or 'plate_system')",
-            ));
-        }
-    };
-    let department = match &input.department {
-        Some(d) => Some(Department::parse(d).map_err(|e| in_field(e, "department"))?),
-        None => None,
-    };
-    let query = FeeQuery {
-        date: input.date,
-        department,
-        plate,
-        category: input.category,
-        energy: input.energy,
-        change_of_address: input.change_of_address,
-        natural_disaster: input.natural_disaster,
-    };
-    let f = engine()?.fees(&query)?;
+    let (mut query, _plate) = FeeQuery::from_fields(
+        input.date,
+        input.department.as_deref(),
+        &input.plate,
+        input.category,
+        input.energy,
+    )
+    .map_err(query_field)?;
+    query.change_of_address = input.change_of_address;
+    query.natural_disaster = input.natural_disaster;
+    let f = engine()?.fees(&query).map_err(query_field)?;
     let lines = f
         .lines
         .iter()
@@ -169,8 +154,7 @@ pub fn rate(department: &str, date: &str) -> Result<String, Error> {
 
 /// Reads a registration number: its system, canonical form and (FNI) department.
 pub fn plate(input: &str) -> Result<String, Error> {
-    let p = parse_plate(input)
-        .map_err(|e| Error::new(e.kind(), e.code(), None, e.message_fr(), e.message_en()))?;
+    let p = parse_plate(input).map_err(|e| renamed(e, None))?;
     to_json(&p)
 }
 
@@ -179,6 +163,10 @@ struct SourceOut<'a> {
     id: &'a str,
     grade: &'a str,
     title: &'a str,
+    title_fr: Option<&'a str>,
+    date: Option<NaiveDate>,
+    url: Option<&'a str>,
+    kind: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -221,6 +209,10 @@ pub fn info() -> Result<String, Error> {
                 id: &s.id,
                 grade: &s.grade,
                 title: &s.title,
+                title_fr: s.title_fr.as_deref(),
+                date: s.date,
+                url: s.url.as_deref(),
+                kind: s.kind.as_deref(),
             })
             .collect(),
     })
@@ -274,7 +266,7 @@ mod tests {
         assert_eq!(f["lines"][4]["amount"], "2.76");
         assert_eq!(f["conversion"], false);
         let fni = json(
-            &fees(r#"{"date":"2015-09-28","department":"13","plate_system":"fni","category":"car","energy":"petrol"}"#)
+            &fees(r#"{"date":"2015-09-28","department":"13","plate":"123 AF 13","category":"car","energy":"petrol"}"#)
                 .expect("fees"),
         );
         assert_eq!(fni["total"], "2.76");
@@ -304,6 +296,194 @@ mod tests {
         let e = fees(r#"{"date":"2019-06-01","plate":"AB-123-CD","category":"car","energy":"petrol","cv":4}"#)
             .expect_err("unknown field");
         assert_eq!(e.code(), "request.unknown_field");
+    }
+
+    #[test]
+    fn fee_queries_are_checked_as_evaluate_checks_them() {
+        // A cyclomoteur number with a car category: the same error as evaluate, on the query's field.
+        let request = r#"{"procedure":"carte_grise_duplicata","date":"2019-06-01","reason":"loss",
+            "holder":{"department":"33"},"vehicle":{"plate":"A 11 A","category":"car","energy":"petrol"}}"#;
+        let full = evaluate(request).expect_err("moped number, car category");
+        let fast = fees(r#"{"date":"2019-06-01","department":"33","plate":"A 11 A","category":"car","energy":"petrol"}"#)
+            .expect_err("moped number, car category");
+        assert_eq!(full.code(), "request.inconsistent");
+        assert_eq!(
+            (fast.code(), fast.message_fr(), fast.message_en()),
+            (full.code(), full.message_fr(), full.message_en())
+        );
+        assert_eq!(
+            (full.field(), fast.field()),
+            (Some("vehicle.category"), Some("category"))
+        );
+        // plate_system is no longer a way around the number's checks.
+        let e = fees(
+            r#"{"date":"2019-06-01","plate_system":"moped","category":"car","energy":"petrol"}"#,
+        )
+        .expect_err("plate_system");
+        assert_eq!(e.code(), "request.unknown_field");
+    }
+
+    /// The serde name of each value of a core enum: the matches are exhaustive, so a value added to
+    /// the core fails to compile here until the lists below (and the files they are checked
+    /// against) have it.
+    fn names<T: Serialize>(values: &[T]) -> Vec<String> {
+        values
+            .iter()
+            .map(|v| {
+                serde_json::to_value(v)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    fn core_lists() -> Vec<(&'static str, Vec<String>)> {
+        use duplicata_core::params::Regime;
+        use duplicata_core::{Applicant, Reason};
+        let category = |c: Category| match c {
+            Category::Car
+            | Category::Utility
+            | Category::Motorhome
+            | Category::Motorcycle
+            | Category::MotorcycleLe125
+            | Category::MopedLe50
+            | Category::Other => c,
+        };
+        let energy = |e: Energy| match e {
+            Energy::Petrol
+            | Energy::Diesel
+            | Energy::Electric
+            | Energy::Hydrogen
+            | Energy::Hybrid
+            | Energy::Lpg
+            | Energy::Cng
+            | Energy::E85
+            | Energy::Other => e,
+        };
+        let reason = |r: Reason| match r {
+            Reason::Loss | Reason::Theft | Reason::Damage => r,
+        };
+        let regime = |r: Regime| match r {
+            Regime::Cgi | Regime::TaxeFixe2021 | Regime::Cibs => r,
+        };
+        let applicant = |a: Applicant| match a {
+            Applicant::Holder
+            | Applicant::CoHolder
+            | Applicant::MandateHolder
+            | Applicant::LegalGuardian
+            | Applicant::Lessee
+            | Applicant::Heir
+            | Applicant::Professional => a,
+        };
+        use Category as C;
+        use Energy as E;
+        vec![
+            (
+                "Category",
+                names(
+                    &[
+                        C::Car,
+                        C::Utility,
+                        C::Motorhome,
+                        C::Motorcycle,
+                        C::MotorcycleLe125,
+                        C::MopedLe50,
+                        C::Other,
+                    ]
+                    .map(category),
+                ),
+            ),
+            (
+                "Energy",
+                names(
+                    &[
+                        E::Petrol,
+                        E::Diesel,
+                        E::Electric,
+                        E::Hydrogen,
+                        E::Hybrid,
+                        E::Lpg,
+                        E::Cng,
+                        E::E85,
+                        E::Other,
+                    ]
+                    .map(energy),
+                ),
+            ),
+            (
+                "Reason",
+                names(&[Reason::Loss, Reason::Theft, Reason::Damage].map(reason)),
+            ),
+            (
+                "Regime",
+                names(&[Regime::Cgi, Regime::TaxeFixe2021, Regime::Cibs].map(regime)),
+            ),
+            (
+                "Applicant",
+                names(
+                    &[
+                        Applicant::Holder,
+                        Applicant::CoHolder,
+                        Applicant::MandateHolder,
+                        Applicant::LegalGuardian,
+                        Applicant::Lessee,
+                        Applicant::Heir,
+                        Applicant::Professional,
+                    ]
+                    .map(applicant),
+                ),
+            ),
+        ]
+    }
+
+    /// The quoted strings between `start` and the next `end` of `text`.
+    fn quoted_after(text: &str, start: &str, end: &str, quote: char) -> Vec<String> {
+        let Some(from) = text.find(start) else {
+            return Vec::new();
+        };
+        let body = &text[from + start.len()..];
+        let body = &body[..body.find(end).unwrap_or(body.len())];
+        body.split(quote)
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn the_lists_of_the_typescript_types_and_the_page_are_the_cores() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let dts = std::fs::read_to_string(format!("{root}/wasm/types/contract.d.ts"))
+            .expect("contract.d.ts");
+        let labels =
+            std::fs::read_to_string(format!("{root}/web/src/labels.js")).expect("labels.js");
+        for (name, core) in core_lists() {
+            assert_eq!(
+                core.len(),
+                core.iter().filter(|n| !n.is_empty()).count(),
+                "{name}"
+            );
+            let ts = quoted_after(&dts, &format!("export type {name} ="), ";", '"');
+            assert_eq!(ts, core, "wasm/types/contract.d.ts: {name}");
+            // web/src/labels.js: `export const CATEGORY_FR = { car: "…", "motorcycle_le_125": "…" };`
+            let constant = format!("export const {}_FR = {{", name.to_uppercase());
+            let Some(from) = labels.find(&constant) else {
+                panic!("web/src/labels.js has no {constant}");
+            };
+            let body = &labels[from + constant.len()..];
+            let body = &body[..body.find("};").expect("end of the object")];
+            let keys: Vec<String> = body
+                .lines()
+                .filter_map(|l| {
+                    l.trim()
+                        .split_once(':')
+                        .map(|(k, _)| k.trim().trim_matches('"').to_owned())
+                })
+                .filter(|k| !k.is_empty() && !k.starts_with("//"))
+                .collect();
+            assert_eq!(keys, core, "web/src/labels.js: {name}");
+        }
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub fn evaluate_json(
     api::evaluate(&string_arg(&request, "request")?).map_err(|e| throw(&e))
 }
 
-/// The fees only (the engine's fast path): `{date, department?, plate | plate_system, category,
+/// The fees only (the engine's fast path): `{date, department?, plate, category,
 /// energy, change_of_address?, natural_disaster?}` → total and lines Y1..Y5.
 #[wasm_bindgen(unchecked_return_type = "FeesAnswer")]
 pub fn fees(

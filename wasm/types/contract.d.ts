@@ -181,15 +181,17 @@ export interface Decision {
     fee_source: string;
   };
   trace: TraceEntry[];
+  /** Other readings of the texts, where the sources disagree (absent when there is none). */
+  alternatives?: Alternative[];
   parameters: { name: string; fingerprint: string };
 }
 
-/** The input of `fees()`: give `plate` (read for its system) or `plate_system`. */
+/** The input of `fees()`: checked as `evaluate` checks these fields (the number is read, a
+ * cyclomoteur number needs the "moped_le_50" category); errors name `plate`, `department`, `category`. */
 export interface FeeQuery {
   date: IsoDate;
   department?: string;
-  plate?: string;
-  plate_system?: PlateSystem;
+  plate: string;
   category: Category;
   energy: Energy;
   change_of_address?: boolean;
@@ -232,6 +234,29 @@ export interface RateAnswer {
   known_after?: KnownRate;
 }
 
+/** A source of the parameter file: `title` for reviewers; `title_fr`, `date`, `url`, `kind` for people. */
+export interface SourceInfo {
+  id: string;
+  grade: string;
+  title: string;
+  title_fr: string | null;
+  date: IsoDate | null;
+  /** An official link, where one exists. */
+  url: string | null;
+  kind: "official" | "press" | "commercial" | "other" | null;
+}
+
+/** Another reading of the texts where the sources disagree, with the amounts it would give. */
+export interface Alternative {
+  id: string;
+  assumption_fr: string;
+  assumption_en: string;
+  /** Source ids of the parameter file. */
+  sources: string[];
+  total: Amount | null;
+  lines: Array<{ code: LineCodeName; amount: Amount | null }>;
+}
+
 export interface Plate {
   system: PlateSystem;
   normalized: string;
@@ -251,7 +276,7 @@ export interface EngineInfo {
   /** Every department code the engine knows, in INSEE order. */
   departments: string[];
   /** The sources cited by the parameter file: `source` fields name them by id. */
-  sources: Array<{ id: string; grade: string; title: string }>;
+  sources: SourceInfo[];
 }
 
 /**

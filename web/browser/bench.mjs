@@ -1,7 +1,8 @@
 // Benchmark of the engine inside the page: Debian's Chromium loads web/dist from the local server,
 // then times evaluations in the page with performance.now() over many iterations.
 //   node browser/bench.mjs [--json]
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,7 +54,7 @@ try {
           p90_us: batches[90] * 1000,
         };
       }
-      // The whole reaction to a keystroke: event, request, evaluation and DOM update.
+      // The whole reaction to a keystroke: event, plate reading, request, evaluation and DOM update.
       const plate = document.getElementById("plate");
       const n = 2000;
       const s = performance.now();
@@ -67,6 +68,25 @@ try {
     },
     { request, fni },
   );
+  // What the first view downloads (every request of the load), and the whole folder.
+  const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname));
+  const sized = (paths) => paths.reduce((acc, p) => {
+    const body = readFileSync(join(DIST, decodeURIComponent(p).replace(/^\//, "") || "index.html"));
+    return { raw: acc.raw + body.length, gzip: acc.gzip + gzipSync(body, { level: 9 }).length };
+  }, { raw: 0, gzip: 0 });
+  const first = sized(["/index.html", ...loaded]);
+  const all = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else all.push("/" + p.slice(DIST.length));
+    }
+  };
+  walk(DIST);
+  const folder = sized(all);
+  const pack = spawnSync("npm", ["pack", "--dry-run", "--json", fileURLToPath(new URL("../package/", import.meta.url))], { encoding: "utf8" });
+  const packed = pack.status === 0 ? JSON.parse(pack.stdout)[0] : null;
   const wasm = readFileSync(join(DIST, "pkg", "duplicata_wasm_bg.wasm"));
   const js = readFileSync(join(DIST, "pkg", "duplicata_wasm.js"));
   const browserVersion = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
@@ -76,6 +96,13 @@ try {
     wasm_bytes: wasm.length,
     wasm_gzip_bytes: gzipSync(wasm, { level: 9 }).length,
     glue_js_gzip_bytes: gzipSync(js, { level: 9 }).length,
+    first_view_files: loaded.length + 1,
+    first_view_bytes: first.raw,
+    first_view_gzip_bytes: first.gzip,
+    dist_files: all.length,
+    dist_bytes: folder.raw,
+    npm_package_bytes: packed?.size ?? null,
+    npm_package_unpacked_bytes: packed?.unpackedSize ?? null,
     ...results,
   };
   if (process.argv.includes("--json")) {
@@ -84,6 +111,8 @@ try {
     console.log(`browser: ${report.browser}`);
     console.log(`page load to engine ready: ${report.page_ready_ms} ms (local server)`);
     console.log(`wasm: ${report.wasm_bytes} bytes, ${report.wasm_gzip_bytes} gzip -9; glue JS ${report.glue_js_gzip_bytes} gzip -9`);
+    console.log(`first view: ${report.first_view_files} files, ${report.first_view_bytes} bytes (${report.first_view_gzip_bytes} gzip -9); web/dist: ${report.dist_files} files, ${report.dist_bytes} bytes`);
+    console.log(`npm package duplicata-simulateur: ${report.npm_package_bytes} bytes packed, ${report.npm_package_unpacked_bytes} unpacked`);
     console.log(`decision JSON: ${report.decision_json_bytes} bytes`);
     for (const [name, r] of Object.entries(results)) {
       if (typeof r !== "object") continue;

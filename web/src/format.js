@@ -23,12 +23,3 @@ export function frenchDate(iso) {
   const day = Number(m[3]) === 1 ? "1er" : String(Number(m[3]));
   return `${day} ${months[Number(m[2]) - 1]} ${m[1]}`;
 }
-
-export const CONFIDENCE_FR = { high: "élevée", medium: "moyenne", low: "faible" };
-export const SYSTEM_FR = {
-  siv: "SIV",
-  fni: "FNI (ancien système)",
-  moped: "cyclomoteur (avant juillet 2015)",
-  ww: "WW (provisoire)",
-  w: "W garage",
-};

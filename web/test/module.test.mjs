@@ -114,6 +114,14 @@ test("info: version, parameters, departments and sources", () => {
   assert.equal(i.departments.length, 101);
   assert.ok(i.departments.includes("2A") && i.departments.includes("976"));
   assert.ok(i.sources.some((s) => s.id === "SP-F19211-2019" && s.title.includes("service-public")));
+  // For people: a French title, a date, an official link where one exists, a kind.
+  const sp = i.sources.find((s) => s.id === "SP-F19211-2019");
+  assert.deepEqual([sp.date, sp.kind, sp.url], ["2019-04-24", "official", "https://www.service-public.fr/particuliers/vosdroits/F19211"]);
+  assert.match(sp.title_fr, /^Service-public\.fr, fiche « Coût de la carte grise »/);
+  for (const s of i.sources) {
+    assert.ok(s.title_fr && ["official", "press", "commercial", "other"].includes(s.kind), s.id);
+    if (s.url) assert.match(s.url, /^https:\/\//, s.id);
+  }
 });
 
 test("the package has TypeScript definitions of the contract", () => {

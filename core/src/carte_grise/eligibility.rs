@@ -215,7 +215,7 @@ note!(
 note!(
     FIX_GUARDIAN,
     "guardian_signs",
-    "faire signer la demande par la personne investie de l'autorité parentale (demandeur : legal_guardian)",
+    "faire signer la demande par la personne investie de l'autorité parentale (demandeur : le représentant légal)",
     "have the request signed by the person with parental authority (applicant: legal_guardian)",
     "service-public F1726 (2019-12-19 onwards)"
 );

@@ -115,7 +115,10 @@ fn map_error(path: String, e: serde_json::Error) -> Error {
                 return Error::invalid_request(
                     "request.unknown_field",
                     &field,
-                    format!("champ inconnu « {field} » (attendu : {expected})"),
+                    format!(
+                        "champ inconnu « {field} » (attendu : {})",
+                        expected.trim_start_matches("one of ")
+                    ),
                     format!("unknown field '{field}' (expected {expected})"),
                 );
             }
@@ -128,7 +131,10 @@ fn map_error(path: String, e: serde_json::Error) -> Error {
                 return Error::invalid_request(
                     "request.invalid_value",
                     &path,
-                    format!("valeur « {value} » invalide pour « {path} » (attendu : {expected})"),
+                    format!(
+                        "valeur « {value} » invalide pour « {path} » (attendu : {})",
+                        expected.trim_start_matches("one of ")
+                    ),
                     format!("invalid value '{value}' for '{path}' (expected {expected})"),
                 );
             }
@@ -145,7 +151,9 @@ fn map_error(path: String, e: serde_json::Error) -> Error {
                 return Error::invalid_request(
                     "request.invalid_date",
                     &path,
-                    format!("date invalide pour « {path} » ({what}) : format AAAA-MM-JJ attendu"),
+                    format!(
+                        "date invalide pour « {path} » : une date réelle au format AAAA-MM-JJ est attendue"
+                    ),
                     format!("invalid date for '{path}' ({what}): YYYY-MM-DD expected"),
                 );
             }

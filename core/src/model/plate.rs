@@ -143,14 +143,16 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
     if raw.is_empty() {
         return Err(plate_error(
             "plate.empty",
-            "le numéro d'immatriculation est vide".into(),
+            "indiquez le numéro d'immatriculation, par exemple AB-123-CD".into(),
             "the registration number is empty".into(),
         ));
     }
     if raw.len() > MAX_INPUT_LEN {
         return Err(plate_error(
             "plate.too_long",
-            format!("le numéro d'immatriculation dépasse {MAX_INPUT_LEN} caractères"),
+            format!(
+                "le numéro d'immatriculation est trop long : {MAX_INPUT_LEN} caractères au plus"
+            ),
             format!("the registration number is longer than {MAX_INPUT_LEN} characters"),
         ));
     }
@@ -170,7 +172,9 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
                 let other = raw[i..].chars().next().unwrap_or('?');
                 return Err(plate_error(
                     "plate.invalid_character",
-                    format!("caractère « {other} » interdit dans « {raw} »"),
+                    format!(
+                        "« {raw} » contient « {other} » : un numéro d'immatriculation ne comporte que des lettres, des chiffres, des tirets et des espaces"
+                    ),
                     format!("character '{other}' is not allowed in '{raw}'"),
                 ));
             }
@@ -283,7 +287,9 @@ fn fni(raw: &str, serial: &[u8], letters: &[u8], dept: &[u8]) -> Result<Plate, E
         let d = std::str::from_utf8(dept).unwrap_or("?");
         return Err(plate_error(
             "plate.invalid_department",
-            format!("« {d} » n'est pas un département valide dans « {raw} »"),
+            format!(
+                "« {raw} » se termine par « {d} », qui n'est pas un numéro de département (ancien numéro de la forme 123 AB 45)"
+            ),
             format!("'{d}' is not a valid department in '{raw}'"),
         ));
     }
@@ -331,9 +337,15 @@ fn forbidden_letter(raw: &str, block: &[u8], excluded: &[u8], system: &str) -> E
         Some(&c) => {
             let c = char::from(c);
             let why_fr = match c {
-                'I' => "confusion avec 1",
-                'O' => "confusion avec 0",
-                _ => "confusion avec V",
+                'I' => {
+                    "jamais utilisée dans un numéro d'immatriculation car elle se confond avec le chiffre 1"
+                }
+                'O' => {
+                    "jamais utilisée dans un numéro d'immatriculation car elle se confond avec le chiffre 0"
+                }
+                _ => {
+                    "plus utilisée dans les numéros attribués depuis 1984 car elle se confond avec la lettre V"
+                }
             };
             let why_en = match c {
                 'I' => "it looks like 1",
@@ -342,9 +354,7 @@ fn forbidden_letter(raw: &str, block: &[u8], excluded: &[u8], system: &str) -> E
             };
             plate_error(
                 "plate.forbidden_letter",
-                format!(
-                    "la lettre « {c} » n'est pas utilisée dans les numéros {system} ({why_fr}) : « {raw} »"
-                ),
+                format!("« {raw} » contient la lettre « {c} », {why_fr}"),
                 format!("the letter '{c}' is not used in {system} numbers ({why_en}): '{raw}'"),
             )
         }
@@ -354,7 +364,7 @@ fn forbidden_letter(raw: &str, block: &[u8], excluded: &[u8], system: &str) -> E
 fn forbidden_series(raw: &str, series: &str) -> Error {
     plate_error(
         "plate.forbidden_series",
-        format!("la série « {series} » est interdite : « {raw} »"),
+        format!("« {raw} » contient la série de lettres « {series} », qui n'est jamais attribuée"),
         format!("the series '{series}' is forbidden: '{raw}'"),
     )
 }
@@ -362,17 +372,33 @@ fn forbidden_series(raw: &str, series: &str) -> Error {
 fn zero_number(raw: &str) -> Error {
     plate_error(
         "plate.zero_number",
-        format!("le numéro ne peut pas être nul : « {raw} »"),
+        format!("« {raw} » : les chiffres du numéro ne peuvent pas être tous des zéros"),
         format!("the number part cannot be zero: '{raw}'"),
     )
 }
 
 fn invalid_format(raw: &str) -> Error {
+    // Fewer than three groups of letters and digits: the number is unfinished, not malformed.
+    let groups = raw
+        .as_bytes()
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(u8::is_ascii_digit)
+        .fold((0, None), |(n, last), digit| {
+            (if last == Some(digit) { n } else { n + 1 }, Some(digit))
+        })
+        .0;
     plate_error(
         "plate.invalid_format",
-        format!(
-            "« {raw} » n'est pas un numéro d'immatriculation reconnu (formes : AB-123-CD, 123 AB 45, A 11 A)"
-        ),
+        if groups < 3 {
+            format!(
+                "« {raw} » est trop court : un numéro d'immatriculation a la forme AB-123-CD, 123 AB 45 ou A 11 A"
+            )
+        } else {
+            format!(
+                "« {raw} » n'a la forme d'aucun numéro d'immatriculation : AB-123-CD (depuis 2009), 123 AB 45 (ancien numéro) ou A 11 A (cyclomoteur)"
+            )
+        },
         format!(
             "'{raw}' is not a recognised registration number (forms: AB-123-CD, 123 AB 45, A 11 A)"
         ),
@@ -494,6 +520,35 @@ mod tests {
         assert_eq!(err("AB-123-CDÉ"), "plate.invalid_character");
         assert_eq!(err(&"A".repeat(33)), "plate.too_long");
         assert_eq!(err("A1B2C3D4E5F6"), "plate.invalid_format");
+    }
+
+    #[test]
+    fn french_messages_say_what_is_wrong() {
+        let fr = |s: &str| parse_plate(s).expect_err(s).message_fr().to_owned();
+        assert!(fr("1").contains("trop court"), "{}", fr("1"));
+        assert!(fr("AB-12").contains("trop court"), "{}", fr("AB-12"));
+        assert!(
+            fr("AB-12-CD").contains("n'a la forme d'aucun"),
+            "{}",
+            fr("AB-12-CD")
+        );
+        assert!(
+            fr("AI-12-C").contains("contient la lettre « I »"),
+            "{}",
+            fr("AI-12-C")
+        );
+        assert!(!fr("AI-12-C").contains("cyclomoteur"), "{}", fr("AI-12-C"));
+        assert!(fr("AU-123-CD").contains("lettre V"), "{}", fr("AU-123-CD"));
+        for s in [
+            "",
+            "AB*1",
+            "123 AB 96",
+            "SS-123-AB",
+            "AB-000-CD",
+            "A1B2C3D4E5F6",
+        ] {
+            assert!(!fr(s).contains('_'), "{}", fr(s));
+        }
     }
 
     #[test]

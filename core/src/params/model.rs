@@ -176,7 +176,16 @@ pub struct Zone {
 pub struct Source {
     pub id: String,
     pub grade: String,
+    /// What was read, for reviewers (any language).
     pub title: String,
+    /// The title shown to people, in French.
+    pub title_fr: Option<String>,
+    /// Date of the text, or of the version read.
+    pub date: Option<NaiveDate>,
+    /// An official link, where one exists.
+    pub url: Option<String>,
+    /// `official`, `press`, `commercial` or `other`.
+    pub kind: Option<String>,
 }
 
 contract_names!(ProfessionalRule {

@@ -110,3 +110,41 @@ fn syntax_errors_have_a_place() {
     assert_eq!(e.problems()[0].code, "params.syntax");
     assert_eq!(e.problems()[0].line, 2);
 }
+
+#[test]
+fn every_source_has_its_metadata_for_people() {
+    let p = ParameterSet::embedded().expect("embedded");
+    for s in &p.sources {
+        assert!(
+            s.title_fr.as_deref().is_some_and(|t| !t.is_empty()),
+            "{}",
+            s.id
+        );
+        assert!(s.kind.is_some(), "{}", s.id);
+        if s.url.is_some() {
+            assert_eq!(
+                s.kind.as_deref(),
+                Some("official"),
+                "{}: a link is official",
+                s.id
+            );
+        }
+    }
+    let sp = p.source("SP-F19211-2019").expect("SP-F19211-2019");
+    assert_eq!(sp.date, Some(d("2019-04-24")));
+    assert_eq!(sp.kind.as_deref(), Some("official"));
+    let text = DEFAULT_PARAMETERS.replace(
+        "date = 2019-04-24, url = \"https://www.service-public.fr/particuliers/vosdroits/F19211\", kind = \"official\"",
+        "date = 2019-04-24, url = \"http://www.service-public.fr/particuliers/vosdroits/F19211\", kind = \"blog\"",
+    );
+    let e = ParameterSet::from_toml(&text).expect_err("bad kind and link");
+    let paths: Vec<&str> = e.problems().iter().map(|p| p.path.as_str()).collect();
+    assert!(
+        paths.iter().any(|p| p.ends_with("SP-F19211-2019.url")),
+        "{paths:?}"
+    );
+    assert!(
+        paths.iter().any(|p| p.ends_with("SP-F19211-2019.kind")),
+        "{paths:?}"
+    );
+}

@@ -15,16 +15,18 @@ export async function demo(): Promise<string> {
   const decision: Decision = evaluate(request);
   const lines: FeeLineView[] = decision.fees?.lines ?? [];
   const total: string | null = decision.fees?.total ?? null;
-  const fast = fees({ date: "2019-06-01", plate_system: "siv", category: "car", energy: "petrol" });
+  const fast = fees({ date: "2019-06-01", plate: "AB-123-CD", category: "car", energy: "petrol" });
   const y1: string | null = fast.lines[0].amount;
   const r = rate("33", "2019-06-01");
   const plate = parsePlate("ab123cd");
   const about = info();
+  const official = about.sources.filter((s) => s.kind === "official").map((s) => s.title_fr ?? s.title);
+  const other: string | undefined = decision.alternatives?.[0]?.total ?? undefined;
   try {
     evaluate("{}");
   } catch (e) {
     const err = e as DuplicataError;
     return `${err.code} ${err.field ?? ""} ${err.message_fr}`;
   }
-  return [total, y1, r.rate, plate.system, about.departments[0], lines.length, decision.plate?.conversion].join(" ");
+  return [total, y1, r.rate, plate.system, about.departments[0], lines.length, decision.plate?.conversion, official.length, other].join(" ");
 }

@@ -82,7 +82,7 @@ impl FeeQuery {
                 "request.inconsistent",
                 Some("vehicle.category"),
                 format!(
-                    "« {} » est un numéro de cyclomoteur : la catégorie doit être moped_le_50",
+                    "« {} » est un numéro de cyclomoteur : choisissez la catégorie « cyclomoteur de 50 cm³ au plus »",
                     plate.normalized()
                 ),
                 format!(

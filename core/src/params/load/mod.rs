@@ -54,6 +54,10 @@ struct RawHeader {
 struct RawSource {
     grade: Option<String>,
     title: Option<String>,
+    title_fr: Option<String>,
+    date: Option<Datetime>,
+    url: Option<String>,
+    kind: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -292,11 +296,42 @@ impl<'a> Loader<'a> {
                     format!("source '{id}' must have grade A, B or C"),
                 );
             }
+            let raw_source = src.get_ref();
+            let date = raw_source
+                .date
+                .as_ref()
+                .and_then(|d| self.date(d, &format!("{path}.date"), &src.span()));
+            if let Some(kind) = &raw_source.kind {
+                if !matches!(kind.as_str(), "official" | "press" | "commercial" | "other") {
+                    self.problem(
+                        "params.invalid_value",
+                        &format!("{path}.kind"),
+                        &src.span(),
+                        format!("la source « {id} » doit être de nature official, press, commercial ou other"),
+                        format!("source '{id}' must be of kind official, press, commercial or other"),
+                    );
+                }
+            }
+            if let Some(url) = &raw_source.url {
+                if !url.starts_with("https://") {
+                    self.problem(
+                        "params.invalid_value",
+                        &format!("{path}.url"),
+                        &src.span(),
+                        format!("le lien de la source « {id} » doit commencer par https://"),
+                        format!("the link of source '{id}' must start with https://"),
+                    );
+                }
+            }
             self.source_ids.insert(id.clone(), sources.len());
             sources.push(Source {
                 id: id.clone(),
                 grade,
                 title,
+                title_fr: raw_source.title_fr.clone(),
+                date,
+                url: raw_source.url.clone(),
+                kind: raw_source.kind.clone(),
             });
         }
 
