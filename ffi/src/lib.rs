@@ -56,10 +56,18 @@ use std::ffi::{CString, c_char};
 
 pub mod engine;
 pub mod error;
+pub mod names;
+pub mod sized;
 pub mod status;
 pub mod typed;
+pub mod version;
 
 mod boundary;
+mod text;
+
+/// A yes/no value: 0 is no, any other value yes (the library writes 1). One byte, the same as a
+/// C99 `bool`, and usable from C89 and C++98.
+pub type duplicata_bool = u8;
 
 /// The version of the library (one version for the whole workspace), e.g. `"0.1.0"`. The string is
 /// static: do not free it.

@@ -31,7 +31,7 @@ static double now(void) {
 
 static duplicata_fee_query query(void) {
   duplicata_fee_query q;
-  memset(&q, 0, sizeof q);
+  DUPLICATA_INIT(q);
   q.date.year = 2019;
   q.date.month = 6;
   q.date.day = 1;
@@ -46,12 +46,14 @@ static duplicata_fee_query query(void) {
 static long long fee_call(void) {
   duplicata_fee_query q = query();
   duplicata_fees fees;
+  fees.size = sizeof fees; /* the rest is written by the call */
   if (duplicata_engine_fees(engine, &q, &fees, NULL) != DUPLICATA_STATUS_OK) abort();
   return fees.total.cents;
 }
 
 static long long plate_call(void) {
   duplicata_plate p;
+  p.size = sizeof p;
   if (duplicata_parse_plate("ab 123 cd", &p, NULL) != DUPLICATA_STATUS_OK) abort();
   return p.system;
 }
