@@ -251,6 +251,56 @@ typedef uint32_t duplicata_energy;
 #endif /* C23 */
 #endif /* __cplusplus */
 
+/* Why a duplicata is needed (values are part of the ABI and never change). */
+enum duplicata_reason
+#if (defined(__cplusplus) && __cplusplus >= 201103L) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 202311L)
+  : uint32_t
+#endif /* fixed underlying type */
+ {
+  /* `"loss"`: perte. */
+  DUPLICATA_REASON_LOSS = 0,
+  /* `"theft"`: vol. */
+  DUPLICATA_REASON_THEFT = 1,
+  /* `"damage"`: détérioration. */
+  DUPLICATA_REASON_DAMAGE = 2
+};
+#ifndef __cplusplus
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 202311L
+typedef enum duplicata_reason duplicata_reason;
+#else
+typedef uint32_t duplicata_reason;
+#endif /* C23 */
+#endif /* __cplusplus */
+
+/* Who files the request (values are part of the ABI and never change). */
+enum duplicata_applicant
+#if (defined(__cplusplus) && __cplusplus >= 201103L) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 202311L)
+  : uint32_t
+#endif /* fixed underlying type */
+ {
+  /* `"holder"`: the holder (titulaire). */
+  DUPLICATA_APPLICANT_HOLDER = 0,
+  /* `"co_holder"`: a co-holder (cotitulaire). */
+  DUPLICATA_APPLICANT_CO_HOLDER = 1,
+  /* `"mandate_holder"`: someone with the holder's mandate. */
+  DUPLICATA_APPLICANT_MANDATE_HOLDER = 2,
+  /* `"legal_guardian"`: the legal representative of a minor or protected holder. */
+  DUPLICATA_APPLICANT_LEGAL_GUARDIAN = 3,
+  /* `"lessee"`: the lessee of a leased vehicle. */
+  DUPLICATA_APPLICANT_LESSEE = 4,
+  /* `"heir"`: an heir of a deceased holder. */
+  DUPLICATA_APPLICANT_HEIR = 5,
+  /* `"professional"`: a professional of the automobile trade. */
+  DUPLICATA_APPLICANT_PROFESSIONAL = 6
+};
+#ifndef __cplusplus
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 202311L
+typedef enum duplicata_applicant duplicata_applicant;
+#else
+typedef uint32_t duplicata_applicant;
+#endif /* C23 */
+#endif /* __cplusplus */
+
 /* The status of a fee line, as the decision's `fees.lines[].status` (values are part of the ABI
    and never change). */
 enum duplicata_line_status
@@ -334,56 +384,6 @@ enum duplicata_plate_system
 typedef enum duplicata_plate_system duplicata_plate_system;
 #else
 typedef uint32_t duplicata_plate_system;
-#endif /* C23 */
-#endif /* __cplusplus */
-
-/* Why a duplicata is needed (values are part of the ABI and never change). */
-enum duplicata_reason
-#if (defined(__cplusplus) && __cplusplus >= 201103L) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 202311L)
-  : uint32_t
-#endif /* fixed underlying type */
- {
-  /* `"loss"`: perte. */
-  DUPLICATA_REASON_LOSS = 0,
-  /* `"theft"`: vol. */
-  DUPLICATA_REASON_THEFT = 1,
-  /* `"damage"`: détérioration. */
-  DUPLICATA_REASON_DAMAGE = 2
-};
-#ifndef __cplusplus
-#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 202311L
-typedef enum duplicata_reason duplicata_reason;
-#else
-typedef uint32_t duplicata_reason;
-#endif /* C23 */
-#endif /* __cplusplus */
-
-/* Who files the request (values are part of the ABI and never change). */
-enum duplicata_applicant
-#if (defined(__cplusplus) && __cplusplus >= 201103L) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 202311L)
-  : uint32_t
-#endif /* fixed underlying type */
- {
-  /* `"holder"`: the holder (titulaire). */
-  DUPLICATA_APPLICANT_HOLDER = 0,
-  /* `"co_holder"`: a co-holder (cotitulaire). */
-  DUPLICATA_APPLICANT_CO_HOLDER = 1,
-  /* `"mandate_holder"`: someone with the holder's mandate. */
-  DUPLICATA_APPLICANT_MANDATE_HOLDER = 2,
-  /* `"legal_guardian"`: the legal representative of a minor or protected holder. */
-  DUPLICATA_APPLICANT_LEGAL_GUARDIAN = 3,
-  /* `"lessee"`: the lessee of a leased vehicle. */
-  DUPLICATA_APPLICANT_LESSEE = 4,
-  /* `"heir"`: an heir of a deceased holder. */
-  DUPLICATA_APPLICANT_HEIR = 5,
-  /* `"professional"`: a professional of the automobile trade. */
-  DUPLICATA_APPLICANT_PROFESSIONAL = 6
-};
-#ifndef __cplusplus
-#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 202311L
-typedef enum duplicata_applicant duplicata_applicant;
-#else
-typedef uint32_t duplicata_applicant;
 #endif /* C23 */
 #endif /* __cplusplus */
 
@@ -667,6 +667,58 @@ duplicata_bool duplicata_error_problem(const duplicata_error *err,
    `err` is NULL or an error returned by the library, not freed yet; the strings read from it are
    invalid afterwards. */
 void duplicata_error_free(duplicata_error *err);
+
+/* Reads a vehicle category by its contract name (`"car"`, `"utility"`, `"motorhome"`,
+   `"motorcycle"`, `"motorcycle_le_125"`, `"moped_le_50"`, `"other"`; exact spelling) and writes
+   it to `*out`. Any other name gives `DUPLICATA_STATUS_UNKNOWN_NAME` (code `ffi.unknown_name`,
+   field `vehicle.category`, the expected names in the message).
+
+   # Safety
+   `name` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable. */
+duplicata_status duplicata_category_from_str(const char *name,
+                                             duplicata_category *out,
+                                             duplicata_error **err);
+
+/* The contract name of a `duplicata_category` (static, never freed); NULL for a value out of the list. */
+const char *duplicata_category_name(uint32_t value);
+
+/* Reads an energy by its contract name (`"petrol"`, `"diesel"`, `"electric"`, `"hydrogen"`,
+   `"hybrid"`, `"lpg"`, `"cng"`, `"e85"`, `"other"`) and writes it to `*out`. Any other name gives
+   `DUPLICATA_STATUS_UNKNOWN_NAME` (field `vehicle.energy`).
+
+   # Safety
+   `name` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable. */
+duplicata_status duplicata_energy_from_str(const char *name,
+                                           duplicata_energy *out,
+                                           duplicata_error **err);
+
+/* The contract name of a `duplicata_energy` (static, never freed); NULL for a value out of the list. */
+const char *duplicata_energy_name(uint32_t value);
+
+/* Reads a reason by its contract name (`"loss"`, `"theft"`, `"damage"`) and writes it to `*out`.
+   Any other name gives `DUPLICATA_STATUS_UNKNOWN_NAME` (field `reason`).
+
+   # Safety
+   `name` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable. */
+duplicata_status duplicata_reason_from_str(const char *name,
+                                           duplicata_reason *out,
+                                           duplicata_error **err);
+
+/* The contract name of a `duplicata_reason` (static, never freed); NULL for a value out of the list. */
+const char *duplicata_reason_name(uint32_t value);
+
+/* Reads an applicant by its contract name (`"holder"`, `"co_holder"`, `"mandate_holder"`,
+   `"legal_guardian"`, `"lessee"`, `"heir"`, `"professional"`) and writes it to `*out`. Any other
+   name gives `DUPLICATA_STATUS_UNKNOWN_NAME` (field `applicant`).
+
+   # Safety
+   `name` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable. */
+duplicata_status duplicata_applicant_from_str(const char *name,
+                                              duplicata_applicant *out,
+                                              duplicata_error **err);
+
+/* The contract name of a `duplicata_applicant` (static, never freed); NULL for a value out of the list. */
+const char *duplicata_applicant_name(uint32_t value);
 
 /* The contract name of a `duplicata_regime` (`"cgi"`, `"taxe_fixe_2021"`, `"cibs"`, as the
    decision's `fees.regime`; static); NULL for a value out of the list. */

@@ -18,6 +18,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Prints s then spaces up to `width` characters (UTF-8: accented letters take one column). */
+static void print_padded(const char *s, int width) {
+  const unsigned char *p;
+  int columns = 0;
+  for (p = (const unsigned char *)s; *p; p++)
+    if ((*p & 0xC0) != 0x80) columns++;
+  printf("%s", s);
+  for (; columns < width; columns++) putchar(' ');
+}
+
 /* 4776 cents as "47,76 EUR"; "non connu" when unknown. */
 static void print_amount(duplicata_bool known, int64_t cents) {
   if (!known) {
@@ -33,27 +43,31 @@ static const char *confidence_fr(duplicata_confidence c) {
                                             : "faible";
 }
 
-static void print_receipt(const duplicata_fee_query *q, const duplicata_fees *fees) {
+static void print_receipt(const duplicata_fee_query *q, const duplicata_plate *plate,
+                          const duplicata_fees *fees) {
   int i;
   printf("==============================================================================\n");
   printf(" PR\xC3\x89" "FECTURE - DUPLICATA DE CARTE GRISE - RE\xC3\x87U\n");
   printf("==============================================================================\n");
   printf("Date            : %04d-%02u-%02u\n", (int)q->date.year, (unsigned)q->date.month,
          (unsigned)q->date.day);
-  printf("Immatriculation : %s%s\n", q->plate,
+  printf("Immatriculation : %s%s\n", plate->normalized,
          fees->conversion ? " (num\xC3\xA9ro FNI : nouveau num\xC3\xA9ro SIV, plaques \xC3\xA0 changer)"
                           : "");
-  printf("R\xC3\xA9gime         : %s\n", duplicata_regime_name(fees->regime));
+  printf("R\xC3\xA9gime          : %s\n", duplicata_regime_name(fees->regime));
   printf("\nTaxes et redevance :\n");
   for (i = 0; i < DUPLICATA_FEE_LINES; i++) {
     const duplicata_fee_line *l = &fees->lines[i];
-    printf("  %-3s %-46s ", l->code, l->label_fr);
+    printf("  %-3s ", l->code);
+    print_padded(l->label_fr, 46);
+    putchar(' ');
     print_amount(l->known, l->cents);
     printf("\n      %s\n", l->explanation_fr);
     if (l->status == DUPLICATA_LINE_STATUS_UNKNOWN)
       printf("      montant inconnu (%s) : %s\n", l->unknown_reason, l->unknown_reason_fr);
   }
-  printf("  %-50s ", "TOTAL \xC3\xA0 r\xC3\xA9gler");
+  printf("  ");
+  print_padded("TOTAL \xC3\xA0 r\xC3\xA9gler", 51);
   print_amount(fees->total.known, fees->total.cents);
   printf("\n  (confiance : %s)\n", confidence_fr(fees->total.confidence));
   if (fees->highest_event_only)
@@ -73,6 +87,7 @@ int main(int argc, char **argv) {
   duplicata_error *err = NULL;
   duplicata_fee_query q;
   duplicata_fees fees;
+  duplicata_plate plate;
   int year, month, day, i, code = 0;
   char rest;
 
@@ -84,6 +99,7 @@ int main(int argc, char **argv) {
   }
   DUPLICATA_INIT(q);
   DUPLICATA_INIT(fees);
+  DUPLICATA_INIT(plate);
   q.date.year = year;
   q.date.month = (uint32_t)month;
   q.date.day = (uint32_t)day;
@@ -101,11 +117,12 @@ int main(int argc, char **argv) {
   if (duplicata_category_from_str(argv[4], &q.category, &err) != DUPLICATA_STATUS_OK ||
       duplicata_energy_from_str(argv[5], &q.energy, &err) != DUPLICATA_STATUS_OK ||
       duplicata_engine_new(&engine, &err) != DUPLICATA_STATUS_OK ||
-      duplicata_engine_fees(engine, &q, &fees, &err) != DUPLICATA_STATUS_OK) {
+      duplicata_engine_fees(engine, &q, &fees, &err) != DUPLICATA_STATUS_OK ||
+      duplicata_parse_plate(q.plate, &plate, &err) != DUPLICATA_STATUS_OK) {
     print_refusal(err);
     code = 1;
   } else {
-    print_receipt(&q, &fees);
+    print_receipt(&q, &plate, &fees);
   }
   duplicata_error_free(err);
   duplicata_engine_free(engine);

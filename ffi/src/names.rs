@@ -182,71 +182,125 @@ where
     Ok(())
 }
 
-macro_rules! helpers {
-    ($(#[$from_doc:meta])* $from:ident, $(#[$name_doc:meta])* $name:ident,
-     $core:ty, $c:ty, $field:literal, $names:ident) => {
-        $(#[$from_doc])*
-        ///
-        /// # Safety
-        /// `name` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable.
-        #[unsafe(no_mangle)]
-        pub unsafe extern "C" fn $from(
-            name: *const c_char,
-            out: *mut $c,
-            err: *mut *mut duplicata_error,
-        ) -> duplicata_status {
-            // SAFETY: guaranteed by the caller.
-            run(err, || unsafe { from_str::<$core, $c>(name, out, $field, &$names, <$c>::from) })
-        }
-
-        $(#[$name_doc])*
-        #[unsafe(no_mangle)]
-        pub extern "C" fn $name(value: u32) -> *const c_char {
-            catch_or(std::ptr::null(), || name_of(&$names, value))
-        }
-    };
+/// Reads a vehicle category by its contract name (`"car"`, `"utility"`, `"motorhome"`,
+/// `"motorcycle"`, `"motorcycle_le_125"`, `"moped_le_50"`, `"other"`; exact spelling) and writes
+/// it to `*out`. Any other name gives `DUPLICATA_STATUS_UNKNOWN_NAME` (code `ffi.unknown_name`,
+/// field `vehicle.category`, the expected names in the message).
+///
+/// # Safety
+/// `name` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn duplicata_category_from_str(
+    name: *const c_char,
+    out: *mut duplicata_category,
+    err: *mut *mut duplicata_error,
+) -> duplicata_status {
+    // SAFETY: guaranteed by the caller.
+    run(err, || unsafe {
+        from_str::<Category, duplicata_category>(
+            name,
+            out,
+            "vehicle.category",
+            &CATEGORY_NAMES,
+            duplicata_category::from,
+        )
+    })
 }
 
-helpers!(
-    /// Reads a vehicle category by its contract name (`"car"`, `"utility"`, `"motorhome"`,
-    /// `"motorcycle"`, `"motorcycle_le_125"`, `"moped_le_50"`, `"other"`; exact spelling) and
-    /// writes it to `*out`. Any other name gives `DUPLICATA_STATUS_UNKNOWN_NAME` (code
-    /// `ffi.unknown_name`, field `vehicle.category`, the expected names in the message).
-    duplicata_category_from_str,
-    /// The contract name of a `duplicata_category` (static, never freed); NULL for a value out of
-    /// the list.
-    duplicata_category_name,
-    Category, duplicata_category, "vehicle.category", CATEGORY_NAMES
-);
+/// The contract name of a `duplicata_category` (static, never freed); NULL for a value out of the list.
+#[unsafe(no_mangle)]
+pub extern "C" fn duplicata_category_name(value: u32) -> *const c_char {
+    catch_or(std::ptr::null(), || name_of(&CATEGORY_NAMES, value))
+}
 
-helpers!(
-    /// Reads an energy by its contract name (`"petrol"`, `"diesel"`, `"electric"`, `"hydrogen"`,
-    /// `"hybrid"`, `"lpg"`, `"cng"`, `"e85"`, `"other"`) and writes it to `*out`. Any other name
-    /// gives `DUPLICATA_STATUS_UNKNOWN_NAME` (field `vehicle.energy`).
-    duplicata_energy_from_str,
-    /// The contract name of a `duplicata_energy` (static); NULL for a value out of the list.
-    duplicata_energy_name,
-    Energy, duplicata_energy, "vehicle.energy", ENERGY_NAMES
-);
+/// Reads an energy by its contract name (`"petrol"`, `"diesel"`, `"electric"`, `"hydrogen"`,
+/// `"hybrid"`, `"lpg"`, `"cng"`, `"e85"`, `"other"`) and writes it to `*out`. Any other name gives
+/// `DUPLICATA_STATUS_UNKNOWN_NAME` (field `vehicle.energy`).
+///
+/// # Safety
+/// `name` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn duplicata_energy_from_str(
+    name: *const c_char,
+    out: *mut duplicata_energy,
+    err: *mut *mut duplicata_error,
+) -> duplicata_status {
+    // SAFETY: guaranteed by the caller.
+    run(err, || unsafe {
+        from_str::<Energy, duplicata_energy>(
+            name,
+            out,
+            "vehicle.energy",
+            &ENERGY_NAMES,
+            duplicata_energy::from,
+        )
+    })
+}
 
-helpers!(
-    /// Reads a reason by its contract name (`"loss"`, `"theft"`, `"damage"`) and writes it to
-    /// `*out`. Any other name gives `DUPLICATA_STATUS_UNKNOWN_NAME` (field `reason`).
-    duplicata_reason_from_str,
-    /// The contract name of a `duplicata_reason` (static); NULL for a value out of the list.
-    duplicata_reason_name,
-    Reason, duplicata_reason, "reason", REASON_NAMES
-);
+/// The contract name of a `duplicata_energy` (static, never freed); NULL for a value out of the list.
+#[unsafe(no_mangle)]
+pub extern "C" fn duplicata_energy_name(value: u32) -> *const c_char {
+    catch_or(std::ptr::null(), || name_of(&ENERGY_NAMES, value))
+}
 
-helpers!(
-    /// Reads an applicant by its contract name (`"holder"`, `"co_holder"`, `"mandate_holder"`,
-    /// `"legal_guardian"`, `"lessee"`, `"heir"`, `"professional"`) and writes it to `*out`. Any
-    /// other name gives `DUPLICATA_STATUS_UNKNOWN_NAME` (field `applicant`).
-    duplicata_applicant_from_str,
-    /// The contract name of a `duplicata_applicant` (static); NULL for a value out of the list.
-    duplicata_applicant_name,
-    Applicant, duplicata_applicant, "applicant", APPLICANT_NAMES
-);
+/// Reads a reason by its contract name (`"loss"`, `"theft"`, `"damage"`) and writes it to `*out`.
+/// Any other name gives `DUPLICATA_STATUS_UNKNOWN_NAME` (field `reason`).
+///
+/// # Safety
+/// `name` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn duplicata_reason_from_str(
+    name: *const c_char,
+    out: *mut duplicata_reason,
+    err: *mut *mut duplicata_error,
+) -> duplicata_status {
+    // SAFETY: guaranteed by the caller.
+    run(err, || unsafe {
+        from_str::<Reason, duplicata_reason>(
+            name,
+            out,
+            "reason",
+            &REASON_NAMES,
+            duplicata_reason::from,
+        )
+    })
+}
+
+/// The contract name of a `duplicata_reason` (static, never freed); NULL for a value out of the list.
+#[unsafe(no_mangle)]
+pub extern "C" fn duplicata_reason_name(value: u32) -> *const c_char {
+    catch_or(std::ptr::null(), || name_of(&REASON_NAMES, value))
+}
+
+/// Reads an applicant by its contract name (`"holder"`, `"co_holder"`, `"mandate_holder"`,
+/// `"legal_guardian"`, `"lessee"`, `"heir"`, `"professional"`) and writes it to `*out`. Any other
+/// name gives `DUPLICATA_STATUS_UNKNOWN_NAME` (field `applicant`).
+///
+/// # Safety
+/// `name` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn duplicata_applicant_from_str(
+    name: *const c_char,
+    out: *mut duplicata_applicant,
+    err: *mut *mut duplicata_error,
+) -> duplicata_status {
+    // SAFETY: guaranteed by the caller.
+    run(err, || unsafe {
+        from_str::<Applicant, duplicata_applicant>(
+            name,
+            out,
+            "applicant",
+            &APPLICANT_NAMES,
+            duplicata_applicant::from,
+        )
+    })
+}
+
+/// The contract name of a `duplicata_applicant` (static, never freed); NULL for a value out of the list.
+#[unsafe(no_mangle)]
+pub extern "C" fn duplicata_applicant_name(value: u32) -> *const c_char {
+    catch_or(std::ptr::null(), || name_of(&APPLICANT_NAMES, value))
+}
 
 /// The contract name of a `duplicata_regime` (`"cgi"`, `"taxe_fixe_2021"`, `"cibs"`, as the
 /// decision's `fees.regime`; static); NULL for a value out of the list.
