@@ -340,27 +340,30 @@ mod tests {
     #[test]
     fn every_name_is_the_cores_serde_name_of_the_same_value() {
         for (i, n) in CATEGORY_NAMES.iter().enumerate() {
-            let core: Category = core_value(n.to_str().unwrap()).expect("a core name");
+            let core: Category = core_value(n.to_str().expect("UTF-8")).expect("a core name");
             assert_eq!(duplicata_category::from(core) as usize, i, "{n:?}");
-            assert_eq!(serde_name(core), n.to_str().unwrap());
+            assert_eq!(serde_name(core), n.to_str().expect("UTF-8"));
         }
         for (i, n) in ENERGY_NAMES.iter().enumerate() {
-            let core: Energy = core_value(n.to_str().unwrap()).expect("a core name");
+            let core: Energy = core_value(n.to_str().expect("UTF-8")).expect("a core name");
             assert_eq!(duplicata_energy::from(core) as usize, i, "{n:?}");
-            assert_eq!(serde_name(core), n.to_str().unwrap());
+            assert_eq!(serde_name(core), n.to_str().expect("UTF-8"));
         }
         for (i, n) in REASON_NAMES.iter().enumerate() {
-            let core: Reason = core_value(n.to_str().unwrap()).expect("a core name");
+            let core: Reason = core_value(n.to_str().expect("UTF-8")).expect("a core name");
             assert_eq!(duplicata_reason::from(core) as usize, i, "{n:?}");
-            assert_eq!(serde_name(core), n.to_str().unwrap());
+            assert_eq!(serde_name(core), n.to_str().expect("UTF-8"));
         }
         for (i, n) in APPLICANT_NAMES.iter().enumerate() {
-            let core: Applicant = core_value(n.to_str().unwrap()).expect("a core name");
+            let core: Applicant = core_value(n.to_str().expect("UTF-8")).expect("a core name");
             assert_eq!(duplicata_applicant::from(core) as usize, i, "{n:?}");
-            assert_eq!(core.as_str(), n.to_str().unwrap());
+            assert_eq!(core.as_str(), n.to_str().expect("UTF-8"));
         }
         for (i, n) in REGIME_NAMES.iter().enumerate() {
-            assert_eq!(regime(n.to_str().unwrap()).map(|r| r as usize), Some(i));
+            assert_eq!(
+                regime(n.to_str().expect("UTF-8")).map(|r| r as usize),
+                Some(i)
+            );
         }
         assert_eq!(
             LINE_STATUS_NAMES.len(),

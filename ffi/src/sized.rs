@@ -44,35 +44,52 @@ unsafe fn caller_size<T: Versioned>(p: *const T, argument: &str) -> Result<usize
     Ok(size)
 }
 
-/// Copies the caller's input struct: up to its `size` bytes, zero beyond. The copy is raw memory
-/// (fields are then read as plain integers or pointers, never as Rust enums).
+/// A caller's input struct, checked: read in place when it has every field this library knows
+/// (the usual case: no copy), or copied with zeros past its `size` when it comes from an older
+/// header.
+#[derive(Debug)]
+pub(crate) enum Input<T> {
+    Whole(*const T),
+    Older(MaybeUninit<T>),
+}
+
+impl<T> Input<T> {
+    /// The struct to read fields from (raw memory: fields are read as plain integers or pointers,
+    /// never as Rust enums).
+    pub(crate) fn as_ptr(&self) -> *const T {
+        match self {
+            Input::Whole(p) => *p,
+            Input::Older(copy) => copy.as_ptr(),
+        }
+    }
+}
+
+/// Checks the caller's input struct: its `size`, and that a newer caller set no field this library
+/// does not know (bytes past the library's struct are zero).
 ///
 /// # Safety
 /// `p` is not NULL and readable for the `size` it declares.
 pub(crate) unsafe fn read_in<T: Versioned>(
     p: *const T,
     argument: &str,
-) -> Result<MaybeUninit<T>, Failure> {
+) -> Result<Input<T>, Failure> {
     // SAFETY: guaranteed by the caller.
     let size = unsafe { caller_size(p, argument) }?;
     let known = size_of::<T>();
-    if size > known {
+    if size >= known {
         // SAFETY: the caller's struct is readable for `size` bytes.
         let tail = unsafe { std::slice::from_raw_parts(p.cast::<u8>().add(known), size - known) };
         if tail.iter().any(|&b| b != 0) {
             return Err(Failure::unknown_fields(argument, T::NAME, size, known));
         }
+        return Ok(Input::Whole(p));
     }
     let mut copy = MaybeUninit::<T>::zeroed();
-    // SAFETY: `min(size, known)` bytes are readable at `p` and writable in `copy`.
+    // SAFETY: `size` bytes are readable at `p` and writable in `copy` (`size < known`).
     unsafe {
-        std::ptr::copy_nonoverlapping(
-            p.cast::<u8>(),
-            copy.as_mut_ptr().cast::<u8>(),
-            size.min(known),
-        );
+        std::ptr::copy_nonoverlapping(p.cast::<u8>(), copy.as_mut_ptr().cast::<u8>(), size);
     }
-    Ok(copy)
+    Ok(Input::Older(copy))
 }
 
 /// Checks the caller's output struct before anything is computed; returns the bytes to write.
@@ -163,9 +180,10 @@ mod tests {
         );
         // Its input: `b` takes its zero value.
         // SAFETY: 16 readable bytes declared.
-        let copy = unsafe { read_in(buf.as_ptr().cast::<Grown>(), "query") }.expect("read");
+        let input = unsafe { read_in(buf.as_ptr().cast::<Grown>(), "query") }.expect("read");
+        assert!(matches!(input, Input::Older(_)));
         // SAFETY: zeroed then filled: every field initialised.
-        let copy = unsafe { copy.assume_init() };
+        let copy = unsafe { input.as_ptr().read() };
         assert_eq!((copy.a, copy.b), (7, 0));
     }
 
@@ -208,7 +226,8 @@ mod tests {
         assert!(unsafe { read_in((&raw const newer).cast::<Grown>(), "q") }.is_ok());
         newer.c = 1;
         // SAFETY: as above.
-        let refused = unsafe { read_in((&raw const newer).cast::<Grown>(), "q") }.unwrap_err();
+        let refused =
+            unsafe { read_in((&raw const newer).cast::<Grown>(), "q") }.expect_err("refused");
         assert_eq!(refused.error.code(), "ffi.invalid_size");
     }
 
@@ -217,7 +236,7 @@ mod tests {
         for size in [0usize, 8, 15, MAX_SIZE + 1, usize::MAX] {
             let g = Grown { size, a: 0, b: 0 };
             // SAFETY: readable.
-            let refused = unsafe { out_size(&raw const g, "out") }.unwrap_err();
+            let refused = unsafe { out_size(&raw const g, "out") }.expect_err("refused");
             assert_eq!(refused.error.code(), "ffi.invalid_size", "{size}");
             assert_eq!(refused.error.field(), Some("out"));
         }

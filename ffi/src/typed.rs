@@ -4,6 +4,7 @@
 
 use std::ffi::c_char;
 use std::mem::size_of;
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 use duplicata_core::fees::LineRule;
@@ -261,13 +262,31 @@ fn amount(value: Option<Money>, confidence: Confidence) -> duplicata_amount {
     }
 }
 
-/// The C strings of a line's code and labels, made once per code.
+/// The C strings of a line's code and labels, made once per code. Inlined: returned through
+/// memory, the three pointers would be read back with wider loads than they were stored with,
+/// a store-forwarding stall on every line.
+#[inline(always)]
 fn labels(code: LineCode) -> [*const c_char; 3] {
-    [
-        text::c(code.as_str()),
-        text::c(code.label_fr()),
-        text::c(code.label_en()),
-    ]
+    /// `(code, label_fr, label_en)` of each line, filled at first use (the addresses, as `usize`).
+    static LABELS: [[AtomicUsize; 3]; DUPLICATA_FEE_LINES] =
+        [const { [const { AtomicUsize::new(0) }; 3] }; DUPLICATA_FEE_LINES];
+    let slot = &LABELS[code as usize];
+    // The code is written last: whoever sees it sees the labels.
+    let c = slot[0].load(Ordering::Acquire);
+    if c != 0 {
+        return [
+            c as *const c_char,
+            slot[1].load(Ordering::Relaxed) as *const c_char,
+            slot[2].load(Ordering::Relaxed) as *const c_char,
+        ];
+    }
+    let (fr, en) = text::pair(code.label_fr(), code.label_en());
+    let c = text::one(code.as_str());
+    // Two threads may both fill it, with the same (interned) values.
+    slot[1].store(fr as usize, Ordering::Relaxed);
+    slot[2].store(en as usize, Ordering::Relaxed);
+    slot[0].store(c as usize, Ordering::Release);
+    [c, fr, en]
 }
 
 /// Why a line is unknown: the code and texts of the unknown value. Y1 is unknown when the regional
@@ -283,59 +302,109 @@ fn unknown_reason(f: &FeeBreakdown, l: &FeeLine) -> [*const c_char; 3] {
     match cause {
         Some((code, line)) => {
             let (fr, en) = line.explanation();
-            [text::c(code), text::c(fr), text::c(en)]
+            let (fr, en) = text::pair(fr, en);
+            [text::one(code), fr, en]
         }
         // A line unknown for a cause the core adds later: its own explanation says why.
         None => {
             let (fr, en) = l.explanation();
-            [text::c("fees.unknown"), text::c(fr), text::c(en)]
+            let (fr, en) = text::pair(fr, en);
+            [text::one("fees.unknown"), fr, en]
         }
     }
 }
 
-fn line(f: &FeeBreakdown, l: &FeeLine) -> duplicata_fee_line {
+/// Writes one line to `dst`, field by field. Written in place rather than built and returned:
+/// copying an 88-byte struct back from the stack right after its fields were stored one by one
+/// stalls on store forwarding.
+///
+/// # Safety
+/// `dst` is writable for one `duplicata_fee_line`.
+#[inline(always)]
+unsafe fn write_line(dst: *mut duplicata_fee_line, f: &FeeBreakdown, l: &FeeLine) {
+    /// The slot of the last explanation of each line (a line's rule rarely changes in a batch).
+    static HINTS: [AtomicPtr<()>; DUPLICATA_FEE_LINES] =
+        [const { AtomicPtr::new(std::ptr::null_mut()) }; DUPLICATA_FEE_LINES];
     let [code, label_fr, label_en] = labels(l.code);
     let (fr, en) = l.explanation();
+    let (explanation_fr, explanation_en) = text::pair_hinted(&HINTS[l.code as usize], fr, en);
     // The status as the decision gives it (`fees.lines[].status`).
     let (status, reason) = match l.amount {
         None => (duplicata_line_status::Unknown, unknown_reason(f, l)),
         Some(a) if a == Money::ZERO => (duplicata_line_status::NotDue, [std::ptr::null(); 3]),
         Some(_) => (duplicata_line_status::Due, [std::ptr::null(); 3]),
     };
-    duplicata_fee_line {
-        code,
-        label_fr,
-        label_en,
-        explanation_fr: text::c(fr),
-        explanation_en: text::c(en),
-        unknown_reason: reason[0],
-        unknown_reason_fr: reason[1],
-        unknown_reason_en: reason[2],
-        cents: l.amount.map_or(0, Money::cents),
-        status,
-        confidence: l.confidence.into(),
-        known: u8::from(l.amount.is_some()),
+    // SAFETY: `dst` is writable (caller's guarantee); raw field pointers, no reference made.
+    unsafe {
+        (&raw mut (*dst).code).write(code);
+        (&raw mut (*dst).label_fr).write(label_fr);
+        (&raw mut (*dst).label_en).write(label_en);
+        (&raw mut (*dst).explanation_fr).write(explanation_fr);
+        (&raw mut (*dst).explanation_en).write(explanation_en);
+        (&raw mut (*dst).unknown_reason).write(reason[0]);
+        (&raw mut (*dst).unknown_reason_fr).write(reason[1]);
+        (&raw mut (*dst).unknown_reason_en).write(reason[2]);
+        (&raw mut (*dst).cents).write(l.amount.map_or(0, Money::cents));
+        (&raw mut (*dst).status).write(status);
+        (&raw mut (*dst).confidence).write(l.confidence.into());
+        (&raw mut (*dst).known).write(u8::from(l.amount.is_some()));
     }
 }
 
 impl duplicata_fees {
-    fn new(f: &FeeBreakdown, plate_system: PlateSystem) -> Result<Self, Failure> {
-        Ok(duplicata_fees {
+    fn new(f: &FeeBreakdown, regime: duplicata_regime, plate_system: PlateSystem) -> Self {
+        duplicata_fees {
             size: size_of::<duplicata_fees>(),
-            lines: [
-                line(f, f.line(LineCode::Y1)),
-                line(f, f.line(LineCode::Y2)),
-                line(f, f.line(LineCode::Y3)),
-                line(f, f.line(LineCode::Y4)),
-                line(f, f.line(LineCode::Y5)),
-            ],
+            lines: std::array::from_fn(|i| {
+                let mut line = std::mem::MaybeUninit::<duplicata_fee_line>::zeroed();
+                // SAFETY: a local struct, writable; zeroed first, so its padding is defined.
+                unsafe {
+                    write_line(line.as_mut_ptr(), f, &f.lines[i]);
+                    line.assume_init()
+                }
+            }),
             total: amount(f.total, f.confidence),
-            regime: crate::names::regime(f.regime.as_str())
-                .ok_or_else(|| Failure::internal("a regime unknown to the C interface"))?,
+            regime,
             plate_system: plate_system.into(),
             conversion: u8::from(f.conversion),
             highest_event_only: u8::from(f.highest_event_meta.is_some()),
-        })
+        }
+    }
+
+    /// Writes the fees of `f` to the caller's struct, `n` bytes (from `out_size`). The whole
+    /// struct (the usual case) is written field by field in place: the struct is about 500 bytes,
+    /// and building it aside then copying it costs a fifth of the call.
+    ///
+    /// # Safety
+    /// `out` is not NULL and writable for `n` bytes.
+    unsafe fn write(
+        out: *mut duplicata_fees,
+        n: usize,
+        f: &FeeBreakdown,
+        plate_system: PlateSystem,
+    ) -> Result<(), Failure> {
+        let regime = crate::names::regime(f.regime.as_str())
+            .ok_or_else(|| Failure::internal("a regime unknown to the C interface"))?;
+        if n != size_of::<duplicata_fees>() {
+            // SAFETY: `out` is writable for `n` bytes (caller's guarantee).
+            unsafe { write_out(out, duplicata_fees::new(f, regime, plate_system), n) };
+            return Ok(());
+        }
+        // SAFETY: the whole struct is writable (caller's guarantee); each field is written once
+        // through a raw pointer, no reference to uninitialised memory is made.
+        unsafe {
+            (&raw mut (*out).size).write(n);
+            let lines = (&raw mut (*out).lines).cast::<duplicata_fee_line>();
+            for (i, l) in f.lines.iter().enumerate() {
+                write_line(lines.add(i), f, l);
+            }
+            (&raw mut (*out).total).write(amount(f.total, f.confidence));
+            (&raw mut (*out).regime).write(regime);
+            (&raw mut (*out).plate_system).write(plate_system.into());
+            (&raw mut (*out).conversion).write(u8::from(f.conversion));
+            (&raw mut (*out).highest_event_only).write(u8::from(f.highest_event_meta.is_some()));
+        }
+        Ok(())
     }
 }
 
@@ -389,10 +458,10 @@ fn energy(raw: u32) -> Result<Energy, Failure> {
 /// strings are NULL or NUL-terminated.
 unsafe fn read_query(q: *const duplicata_fee_query) -> Result<(FeeQuery, PlateSystem), Failure> {
     // SAFETY: readable for its declared size (caller's guarantee).
-    let copy = unsafe { read_in(q, "query") }?;
-    let q = copy.as_ptr();
-    // SAFETY: `copy` is initialised memory (zeroed, then the caller's bytes); every field is read
-    // as a type for which any bit pattern is valid.
+    let input = unsafe { read_in(q, "query") }?;
+    let q = input.as_ptr();
+    // SAFETY: the caller's struct, or a copy of it zeroed past its size: readable, initialised;
+    // every field is read as a type for which any bit pattern is valid.
     let (date, department, plate, category_raw, energy_raw, change_of_address, natural_disaster) = unsafe {
         (
             (&raw const (*q).date).read(),
@@ -454,15 +523,15 @@ pub unsafe extern "C" fn duplicata_engine_fees(
         let n = unsafe { out_size(out, "out") }?;
         // SAFETY: `query` is not NULL and readable (caller's guarantee).
         let (query, system) = unsafe { read_query(query) }?;
-        // Converted inside the closure: the core's breakdown (a few hundred bytes) is not moved.
-        let fees = engine.with_engine(|e| {
-            e.fees(&query)
-                .map_err(Failure::from)
-                .and_then(|f| duplicata_fees::new(&f, system))
-        })?;
-        // SAFETY: `out` is writable for `n` bytes (caller's guarantee).
-        unsafe { write_out(out, fees, n) };
-        Ok(())
+        // Converted and written inside the closure: neither the core's breakdown nor the C struct
+        // (a few hundred bytes each) is moved through a `Result`.
+        // The breakdown is read where the core returned it (`ref`): moving it out of the
+        // `Result` copied it once more.
+        engine.with_engine(|e| match e.fees(&query) {
+            // SAFETY: `out` is writable for `n` bytes (caller's guarantee).
+            Ok(ref f) => unsafe { duplicata_fees::write(out, n, f, system) },
+            Err(error) => Err(Failure::from(error)),
+        })
     })
 }
 
