@@ -72,12 +72,14 @@
  *   valgrind --leak-check=full --error-exitcode=1 with no suppression file.
  *
  * Finding the library at run time. A program linked with -lduplicata needs libduplicata.so.MAJOR
- *   at run time. Installed under /usr or /usr/local (or by the Debian package), the dynamic
- *   loader finds it. Under another prefix, either record the path in the program when linking,
+ *   at run time. Installed by the Debian package, or under /usr/local followed by ldconfig, the
+ *   dynamic loader finds it. Under another prefix, either record the path in the program when
+ *   linking,
  *     cc app.c $(pkg-config --cflags --libs duplicata) \
  *        -Wl,-rpath,$(pkg-config --variable=libdir duplicata)
- *   or set LD_LIBRARY_PATH=<prefix>/lib when starting it. Linking libduplicata.a instead needs
- *   nothing at run time (pkg-config --static --libs duplicata).
+ *   or set LD_LIBRARY_PATH=<prefix>/lib when starting it. A program linked with the static
+ *   library (its path, libduplicata.a, then the libraries pkg-config --static --libs duplicata
+ *   adds after -lduplicata) needs nothing at run time.
  *
  * Threads. A duplicata_engine may be used by any number of threads at once, including
  *   duplicata_engine_reload, which swaps the parameter set atomically: evaluations already running
