@@ -1,7 +1,8 @@
 # One command surface for people and CI; the README shows the same commands.
-.PHONY: run test setup bench lint header install
+.PHONY: run test setup bench lint header install deb
 
 PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
 
 run:     ## the main job: build the command line and evaluate the example requests
 	@scripts/run.sh
@@ -19,12 +20,10 @@ lint:    ## formatting and lints
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
-install: ## build the C library and install it, its header and its pkg-config file under PREFIX
-	cargo build -p duplicata-ffi --release --lib
-	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
-	install -m 644 target/release/libduplicata.a $(DESTDIR)$(PREFIX)/lib/libduplicata.a
-	install -m 755 target/release/libduplicata.so $(DESTDIR)$(PREFIX)/lib/libduplicata.so
-	install -m 644 include/duplicata.h $(DESTDIR)$(PREFIX)/include/duplicata.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' \
-	    -e "s|@VERSION@|$$(sed -n 's/^version = \"\(.*\)\"/\1/p' Cargo.toml | head -n 1)|" \
-	    ffi/duplicata.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/duplicata.pc
+install: ## build the C library and install it (SONAME, symlinks), its header and its pkg-config file under PREFIX
+	ffi/build-lib.sh
+	ffi/install-lib.sh "$(DESTDIR)" "$(PREFIX)" "$(LIBDIR)"
+
+deb:     ## the Debian packages of the C library (libduplicata0, libduplicata-dev) in target/deb/
+	ffi/build-lib.sh
+	ffi/build-deb.sh

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Benchmarks of the C ABI (numbers for docs/bench/c.md): the typed fee call, plate parsing, the
-# JSON evaluation, and 8 threads against 1. Built like the tests (release library, static link).
+# Benchmarks of the C ABI (numbers for docs/bench/c.md and BENCHMARKS.md): the typed fee call,
+# plate parsing, the JSON evaluation, and 8 threads against 1. Built like the tests, against the
+# library as shipped (ffi/build-lib.sh: profile c-release, stripped), static link; then the sizes
+# of the shipped library.
 #   scripts/bench-c.sh [SECONDS_PER_MEASURE]   (default 2)
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 W="$ROOT/target/c-bench"
 mkdir -p "$W"
-log "cargo build -p duplicata-ffi --release"
-cargo build -q -p duplicata-ffi --release --lib
+log "ffi/build-lib.sh (profile c-release)"
+ffi/build-lib.sh
 gcc -std=c99 -Wall -Wextra -Werror -pedantic -O2 -I include tests/c/bench.c \
-  target/release/libduplicata.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc -o "$W/bench"
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+  target/c-lib/libduplicata.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc -o "$W/bench"
+log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$W/bench" "${1:-2}"
+log "sizes (bytes) of target/c-lib/"
+cat target/c-lib/sizes.txt

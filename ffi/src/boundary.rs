@@ -40,27 +40,6 @@ impl Failure {
         }
     }
 
-    /// The same failure about `field` (`vehicle` + `plate` gives `vehicle.plate`), as the core
-    /// places the errors of a request's fields.
-    pub(crate) fn in_field(self, field: &str) -> Self {
-        let e = &self.error;
-        let path = match e.field() {
-            Some(inner) if !inner.is_empty() => format!("{field}.{inner}"),
-            _ => field.to_owned(),
-        };
-        let error = Error::new(
-            e.kind(),
-            e.code(),
-            Some(&path),
-            e.message_fr(),
-            e.message_en(),
-        );
-        Failure {
-            status: self.status,
-            error: Box::new(error),
-        }
-    }
-
     /// A required pointer was NULL.
     pub(crate) fn null(argument: &str) -> Self {
         Failure::new(
@@ -107,6 +86,55 @@ impl Failure {
             field,
             format!("valeur {value} invalide pour « {field} » (attendu : {expected})"),
             format!("invalid value {value} for '{field}' (expected {expected})"),
+        )
+    }
+
+    /// The `size` of a struct is below its first layout or absurd.
+    pub(crate) fn invalid_size(argument: &str, name: &str, size: usize, min: usize) -> Self {
+        Failure::new(
+            duplicata_status::InvalidArgument,
+            ErrorKind::InvalidRequest,
+            "ffi.invalid_size",
+            argument,
+            format!(
+                "taille {size} invalide pour « {argument} » ({name}) : au moins {min} octets, \
+                 initialisez la structure avec DUPLICATA_INIT"
+            ),
+            format!(
+                "invalid size {size} for '{argument}' ({name}): at least {min} bytes, initialise \
+                 the struct with DUPLICATA_INIT"
+            ),
+        )
+    }
+
+    /// A newer caller set a field this library does not know.
+    pub(crate) fn unknown_fields(argument: &str, name: &str, size: usize, known: usize) -> Self {
+        Failure::new(
+            duplicata_status::InvalidArgument,
+            ErrorKind::InvalidRequest,
+            "ffi.invalid_size",
+            argument,
+            format!(
+                "« {argument} » ({name}, {size} octets) renseigne un champ que cette version de la \
+                 bibliothèque ne connaît pas (elle en connaît {known} octets)"
+            ),
+            format!(
+                "'{argument}' ({name}, {size} bytes) sets a field this version of the library does \
+                 not know (it knows {known} bytes)"
+            ),
+        )
+    }
+
+    /// A name that is not one of the contract's names for an enum.
+    pub(crate) fn unknown_name(field: &str, name: &str, expected: &str) -> Self {
+        let shown: String = name.chars().take(64).collect();
+        Failure::new(
+            duplicata_status::UnknownName,
+            ErrorKind::InvalidRequest,
+            "ffi.unknown_name",
+            field,
+            format!("nom inconnu « {shown} » pour « {field} » (attendu : {expected})"),
+            format!("unknown name '{shown}' for '{field}' (expected one of {expected})"),
         )
     }
 

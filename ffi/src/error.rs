@@ -5,6 +5,8 @@ use std::ffi::{CStr, CString, c_char};
 use duplicata_core::Error;
 
 use crate::boundary::catch_or;
+use crate::duplicata_bool;
+use crate::sized::{Versioned, out_size, write_out};
 use crate::status::duplicata_status;
 
 /// The error of a failed call: a stable code, the field concerned, messages in French and English
@@ -179,10 +181,13 @@ pub unsafe extern "C" fn duplicata_error_json(err: *const duplicata_error) -> *c
     })
 }
 
-/// One problem of a rejected parameter file. The strings are borrowed from the error.
+/// One problem of a rejected parameter file. The strings are borrowed from the error. Set `size`
+/// before the call (`DUPLICATA_INIT(problem)`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct duplicata_problem {
+    /// `sizeof(duplicata_problem)` as the caller's header declares it; the bytes written.
+    pub size: usize,
     /// Stable code, e.g. `"params.overlap"`.
     pub code: *const c_char,
     /// Where in the file's structure, e.g. `"zone[NAQ].rates[2]"`.
@@ -193,6 +198,14 @@ pub struct duplicata_problem {
     pub column: u32,
     /// The message in the language asked for.
     pub message: *const c_char,
+}
+
+impl Versioned for duplicata_problem {
+    const MIN_SIZE: usize = 40;
+    const NAME: &'static str = "duplicata_problem";
+    fn set_size(&mut self, size: usize) {
+        self.size = size;
+    }
 }
 
 /// How many problems the error lists (those of a rejected parameter file); 0 for any other error
@@ -209,7 +222,8 @@ pub unsafe extern "C" fn duplicata_error_problem_count(err: *const duplicata_err
 }
 
 /// Writes problem `index` (from 0) to `*out`, its message in `lang` (`"fr"` or `"en"`), and returns
-/// true; returns false and writes nothing if `err` or `out` is NULL or `index` is past the end.
+/// 1; returns 0 and writes nothing if `err` or `out` is NULL, `out->size` is not set (see
+/// `DUPLICATA_INIT`) or `index` is past the end.
 ///
 /// # Safety
 /// `err` is NULL or an error returned by the library and not freed yet; `lang` is NULL or a
@@ -220,15 +234,19 @@ pub unsafe extern "C" fn duplicata_error_problem(
     index: usize,
     lang: *const c_char,
     out: *mut duplicata_problem,
-) -> bool {
-    catch_or(false, || {
+) -> duplicata_bool {
+    catch_or(0, || {
         // SAFETY: guaranteed by the caller.
         let Some(p) = (unsafe { borrow(err) }).and_then(|e| e.problems.get(index)) else {
-            return false;
+            return 0;
         };
         if out.is_null() {
-            return false;
+            return 0;
         }
+        // SAFETY: `out` is not NULL and points to a struct with its size (caller's guarantee).
+        let Ok(n) = (unsafe { out_size(out, "out") }) else {
+            return 0;
+        };
         // SAFETY: guaranteed by the caller.
         let message = if unsafe { is_english(lang) } {
             &p.message_en
@@ -236,15 +254,16 @@ pub unsafe extern "C" fn duplicata_error_problem(
             &p.message_fr
         };
         let problem = duplicata_problem {
+            size: std::mem::size_of::<duplicata_problem>(),
             code: p.code.as_ptr(),
             path: p.path.as_ptr(),
             line: p.line,
             column: p.column,
             message: message.as_ptr(),
         };
-        // SAFETY: `out` is not NULL and writable (caller's guarantee).
-        unsafe { out.write(problem) };
-        true
+        // SAFETY: `out` is writable for `n` bytes (caller's guarantee).
+        unsafe { write_out(out, problem, n) };
+        1
     })
 }
 

@@ -12,7 +12,11 @@
 //!   contract every surface shares).
 //! - [`typed::duplicata_engine_fees`], [`typed::duplicata_parse_plate`],
 //!   [`typed::duplicata_engine_rate`]: plain C structs in and out, amounts in integer cents, for
-//!   callers that evaluate millions of rows (the fee path allocates nothing).
+//!   callers that evaluate millions of rows (the fee path allocates nothing); each fee line carries
+//!   its static label, explanation, status, confidence and unknown reason.
+//! - [`names`]: the contract's names of the enums both ways (`duplicata_category_from_str("car")`).
+//! - [`version`]: the version macros, `duplicata_version_number` and the compatibility promise;
+//!   [`sized`]: how the structs that carry their size let the ABI grow.
 //! - [`status::duplicata_status`] and [`error::duplicata_error`]: what went wrong, as an explicit,
 //!   append-only status value and an error object with a stable code, the field concerned and
 //!   messages in French and English.
@@ -22,6 +26,8 @@
 //! - **Statuses.** Every fallible function returns a [`status::duplicata_status`].
 //!   `DUPLICATA_STATUS_OK` is 0; every other value is explicit, documented, and never reused once
 //!   retired; new values are only appended.
+//! - **Sizes.** Every struct the caller allocates starts with `size_t size` (`DUPLICATA_INIT`);
+//!   the library reads and writes only that many bytes ([`sized`]).
 //! - **Outputs.** Output parameters (`out`, `decision`, ...) are written only on success. On failure,
 //!   if `err` is not NULL, `*err` receives a new error object; `err` may be NULL when the caller only
 //!   wants the status. On success `*err` is left untouched.
@@ -56,10 +62,18 @@ use std::ffi::{CString, c_char};
 
 pub mod engine;
 pub mod error;
+pub mod names;
+pub mod sized;
 pub mod status;
 pub mod typed;
+pub mod version;
 
 mod boundary;
+mod text;
+
+/// A yes/no value: 0 is no, any other value yes (the library writes 1). One byte, the same as a
+/// C99 `bool`, and usable from C89 and C++98.
+pub type duplicata_bool = u8;
 
 /// The version of the library (one version for the whole workspace), e.g. `"0.1.0"`. The string is
 /// static: do not free it.

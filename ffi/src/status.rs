@@ -37,6 +37,9 @@ pub enum duplicata_status {
     Internal = 12,
     /// A panic inside the library was caught at the boundary (code `internal.panic`).
     Panic = 13,
+    /// A name given to a `duplicata_*_from_str` function is not one of the contract's names
+    /// (code `ffi.unknown_name`).
+    UnknownName = 14,
 }
 
 impl duplicata_status {
@@ -80,6 +83,7 @@ mod tests {
             (duplicata_status::EventNotAllowed, 11),
             (duplicata_status::Internal, 12),
             (duplicata_status::Panic, 13),
+            (duplicata_status::UnknownName, 14),
         ];
         for (status, value) in all {
             assert_eq!(status as u32, value, "{status:?}");

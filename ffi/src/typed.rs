@@ -1,18 +1,25 @@
 //! The typed calls: plain C structs in and out, amounts in integer cents. The fee call allocates
-//! nothing on success; it is meant for callers that evaluate millions of rows.
+//! nothing on success; it is meant for callers that evaluate millions of rows. Every struct the
+//! caller allocates starts with its `size` (see [`crate::sized`]).
 
 use std::ffi::c_char;
+use std::mem::size_of;
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
+use duplicata_core::fees::LineRule;
 use duplicata_core::{
-    Category, Confidence, Department, Energy, FeeBreakdown, FeeLine, FeeQuery, LineCode, Money,
-    Plate, PlateSystem, parse_plate,
+    Category, Confidence, Energy, FeeBreakdown, FeeLine, FeeQuery, LineCode, Money, Plate,
+    PlateSystem, parse_plate,
 };
 
 use crate::boundary::{Failure, run};
+use crate::duplicata_bool;
 use crate::engine::{c_str, duplicata_engine, engine_ref};
 use crate::error::duplicata_error;
+use crate::sized::{Versioned, out_size, read_in, write_out};
 use crate::status::duplicata_status;
+use crate::text;
 
 /// A calendar day.
 #[repr(C)]
@@ -135,9 +142,12 @@ impl From<PlateSystem> for duplicata_plate_system {
 }
 
 /// What the fee of a carte-grise duplicata depends on. The strings are borrowed for the call only.
+/// Prepare it with `DUPLICATA_INIT(query)` (zeroes it and sets `size`), then set the fields.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct duplicata_fee_query {
+    /// `sizeof(duplicata_fee_query)` as the caller's header declares it (`DUPLICATA_INIT`).
+    pub size: usize,
     /// Day of the request: the rules in force that day apply.
     pub date: duplicata_date,
     /// The holder's department (`"33"`, `"2A"`, `"971"`); NULL if unknown (it is needed only while
@@ -147,78 +157,254 @@ pub struct duplicata_fee_query {
     pub plate: *const c_char,
     pub category: duplicata_category,
     pub energy: duplicata_energy,
-    /// A change of address is asked at the same time.
-    pub change_of_address: bool,
-    /// The certificate was lost or destroyed in a natural disaster.
-    pub natural_disaster: bool,
+    /// Non-zero: a change of address is asked at the same time.
+    pub change_of_address: duplicata_bool,
+    /// Non-zero: the certificate was lost or destroyed in a natural disaster.
+    pub natural_disaster: duplicata_bool,
+}
+
+impl Versioned for duplicata_fee_query {
+    const MIN_SIZE: usize = 56;
+    const NAME: &'static str = "duplicata_fee_query";
+    fn set_size(&mut self, size: usize) {
+        self.size = size;
+    }
 }
 
 /// One amount of a fee breakdown.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct duplicata_amount {
-    /// The amount in euro cents (4776 is 47.76 EUR); 0 when `known` is false.
+    /// The amount in euro cents (4776 is 47.76 EUR); 0 when `known` is 0.
     pub cents: i64,
-    /// False when the amount cannot be known (a documented gap of the parameters).
-    pub known: bool,
+    /// 0 when the amount cannot be known (a documented gap of the parameters).
+    pub known: duplicata_bool,
     pub confidence: duplicata_confidence,
 }
 
+/// The status of a fee line, as the decision's `fees.lines[].status` (values are part of the ABI
+/// and never change).
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum duplicata_line_status {
+    /// `"due"`: a positive amount.
+    Due = 0,
+    /// `"not_due"`: 0.
+    NotDue = 1,
+    /// `"unknown"`: the amount cannot be known; `unknown_reason` says why.
+    Unknown = 2,
+}
+
+/// The number of fee lines (Y1 to Y5, in this order in `duplicata_fees.lines`).
+pub const DUPLICATA_FEE_LINES: usize = 5;
+
+/// One line Y1 to Y5 of the certificate. Every string is static (valid for the whole life of the
+/// process, never freed) and NUL-terminated, UTF-8, the same texts as the decision's
+/// `fees.lines`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct duplicata_fee_line {
+    /// `"Y1"` to `"Y5"`: the field of the certificate.
+    pub code: *const c_char,
+    /// The field's label, `"Taxe régionale"` / `"Regional tax"`.
+    pub label_fr: *const c_char,
+    pub label_en: *const c_char,
+    /// Why the line has its amount: the rule applied.
+    pub explanation_fr: *const c_char,
+    pub explanation_en: *const c_char,
+    /// When `status` is `DUPLICATA_LINE_STATUS_UNKNOWN`: a stable code of the cause
+    /// (`"fees.y1.unknown_rate"`, `"fees.y1.unknown_exemption"`) and its text; NULL otherwise.
+    pub unknown_reason: *const c_char,
+    pub unknown_reason_fr: *const c_char,
+    pub unknown_reason_en: *const c_char,
+    /// The amount in euro cents; 0 when unknown.
+    pub cents: i64,
+    pub status: duplicata_line_status,
+    pub confidence: duplicata_confidence,
+    /// 0 when the amount cannot be known (`status` is then `DUPLICATA_LINE_STATUS_UNKNOWN`).
+    pub known: duplicata_bool,
+}
+
 /// The fees of a carte-grise duplicata: the lines Y1 to Y5 of the certificate and the total.
+/// Set `size` before the call (`DUPLICATA_INIT(fees)`); on success it holds the bytes written.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct duplicata_fees {
-    /// Taxe régionale.
-    pub y1: duplicata_amount,
-    /// Never due on a duplicata (always 0).
-    pub y2: duplicata_amount,
-    /// Never due on a duplicata (always 0).
-    pub y3: duplicata_amount,
-    /// Taxe de gestion (until 2020) or taxe fixe (from 2021).
-    pub y4: duplicata_amount,
-    /// Redevance d'acheminement.
-    pub y5: duplicata_amount,
+    /// `sizeof(duplicata_fees)` as the caller's header declares it; on success, the bytes written.
+    pub size: usize,
+    /// Y1 taxe régionale, Y2 and Y3 (never due on a duplicata), Y4 taxe de gestion (until 2020)
+    /// or taxe fixe (from 2021), Y5 redevance d'acheminement.
+    pub lines: [duplicata_fee_line; DUPLICATA_FEE_LINES],
     /// Y1 + ... + Y5; unknown when a line is unknown. Its confidence is the lowest of the lines.
     pub total: duplicata_amount,
     pub regime: duplicata_regime,
     /// The system of the registration number that was read.
     pub plate_system: duplicata_plate_system,
-    /// The FNI number is converted to a new SIV number.
-    pub conversion: bool,
-    /// A change of address asked at the same time: only the highest event is charged.
-    pub highest_event_only: bool,
+    /// Non-zero: the FNI number is converted to a new SIV number.
+    pub conversion: duplicata_bool,
+    /// Non-zero: a change of address asked at the same time, only the highest event is charged.
+    pub highest_event_only: duplicata_bool,
+}
+
+impl Versioned for duplicata_fees {
+    const MIN_SIZE: usize = 480;
+    const NAME: &'static str = "duplicata_fees";
+    fn set_size(&mut self, size: usize) {
+        self.size = size;
+    }
 }
 
 fn amount(value: Option<Money>, confidence: Confidence) -> duplicata_amount {
     duplicata_amount {
         cents: value.map_or(0, Money::cents),
-        known: value.is_some(),
+        known: u8::from(value.is_some()),
         confidence: confidence.into(),
     }
 }
 
-fn line(l: &FeeLine) -> duplicata_amount {
-    amount(l.amount, l.confidence)
+/// The C strings of a line's code and labels, made once per code. Inlined: returned through
+/// memory, the three pointers would be read back with wider loads than they were stored with,
+/// a store-forwarding stall on every line.
+#[inline(always)]
+fn labels(code: LineCode) -> [*const c_char; 3] {
+    /// `(code, label_fr, label_en)` of each line, filled at first use (the addresses, as `usize`).
+    static LABELS: [[AtomicUsize; 3]; DUPLICATA_FEE_LINES] =
+        [const { [const { AtomicUsize::new(0) }; 3] }; DUPLICATA_FEE_LINES];
+    let slot = &LABELS[code as usize];
+    // The code is written last: whoever sees it sees the labels.
+    let c = slot[0].load(Ordering::Acquire);
+    if c != 0 {
+        return [
+            c as *const c_char,
+            slot[1].load(Ordering::Relaxed) as *const c_char,
+            slot[2].load(Ordering::Relaxed) as *const c_char,
+        ];
+    }
+    let (fr, en) = text::pair(code.label_fr(), code.label_en());
+    let c = text::one(code.as_str());
+    // Two threads may both fill it, with the same (interned) values.
+    slot[1].store(fr as usize, Ordering::Relaxed);
+    slot[2].store(en as usize, Ordering::Relaxed);
+    slot[0].store(c as usize, Ordering::Release);
+    [c, fr, en]
+}
+
+/// Why a line is unknown: the code and texts of the unknown value. Y1 is unknown when the regional
+/// rate or the region's clean-vehicle share is; Y4 follows Y1 under the CGI (art. 1628-0 bis II),
+/// so an unknown Y4 has Y1's cause.
+fn unknown_reason(f: &FeeBreakdown, l: &FeeLine) -> [*const c_char; 3] {
+    let y1 = f.line(LineCode::Y1);
+    let cause = [l, y1].into_iter().find_map(|line| match line.rule {
+        LineRule::UnknownRate { .. } => Some(("fees.y1.unknown_rate", line)),
+        LineRule::UnknownExemption { .. } => Some(("fees.y1.unknown_exemption", line)),
+        _ => None,
+    });
+    match cause {
+        Some((code, line)) => {
+            let (fr, en) = line.explanation();
+            let (fr, en) = text::pair(fr, en);
+            [text::one(code), fr, en]
+        }
+        // A line unknown for a cause the core adds later: its own explanation says why.
+        None => {
+            let (fr, en) = l.explanation();
+            let (fr, en) = text::pair(fr, en);
+            [text::one("fees.unknown"), fr, en]
+        }
+    }
+}
+
+/// Writes one line to `dst`, field by field. Written in place rather than built and returned:
+/// copying an 88-byte struct back from the stack right after its fields were stored one by one
+/// stalls on store forwarding.
+///
+/// # Safety
+/// `dst` is writable for one `duplicata_fee_line`.
+#[inline(always)]
+unsafe fn write_line(dst: *mut duplicata_fee_line, f: &FeeBreakdown, l: &FeeLine) {
+    /// The slot of the last explanation of each line (a line's rule rarely changes in a batch).
+    static HINTS: [AtomicPtr<()>; DUPLICATA_FEE_LINES] =
+        [const { AtomicPtr::new(std::ptr::null_mut()) }; DUPLICATA_FEE_LINES];
+    let [code, label_fr, label_en] = labels(l.code);
+    let (fr, en) = l.explanation();
+    let (explanation_fr, explanation_en) = text::pair_hinted(&HINTS[l.code as usize], fr, en);
+    // The status as the decision gives it (`fees.lines[].status`).
+    let (status, reason) = match l.amount {
+        None => (duplicata_line_status::Unknown, unknown_reason(f, l)),
+        Some(a) if a == Money::ZERO => (duplicata_line_status::NotDue, [std::ptr::null(); 3]),
+        Some(_) => (duplicata_line_status::Due, [std::ptr::null(); 3]),
+    };
+    // SAFETY: `dst` is writable (caller's guarantee); raw field pointers, no reference made.
+    unsafe {
+        (&raw mut (*dst).code).write(code);
+        (&raw mut (*dst).label_fr).write(label_fr);
+        (&raw mut (*dst).label_en).write(label_en);
+        (&raw mut (*dst).explanation_fr).write(explanation_fr);
+        (&raw mut (*dst).explanation_en).write(explanation_en);
+        (&raw mut (*dst).unknown_reason).write(reason[0]);
+        (&raw mut (*dst).unknown_reason_fr).write(reason[1]);
+        (&raw mut (*dst).unknown_reason_en).write(reason[2]);
+        (&raw mut (*dst).cents).write(l.amount.map_or(0, Money::cents));
+        (&raw mut (*dst).status).write(status);
+        (&raw mut (*dst).confidence).write(l.confidence.into());
+        (&raw mut (*dst).known).write(u8::from(l.amount.is_some()));
+    }
 }
 
 impl duplicata_fees {
-    fn new(f: &FeeBreakdown, plate_system: PlateSystem) -> Self {
+    fn new(f: &FeeBreakdown, regime: duplicata_regime, plate_system: PlateSystem) -> Self {
         duplicata_fees {
-            y1: line(f.line(LineCode::Y1)),
-            y2: line(f.line(LineCode::Y2)),
-            y3: line(f.line(LineCode::Y3)),
-            y4: line(f.line(LineCode::Y4)),
-            y5: line(f.line(LineCode::Y5)),
+            size: size_of::<duplicata_fees>(),
+            lines: std::array::from_fn(|i| {
+                let mut line = std::mem::MaybeUninit::<duplicata_fee_line>::zeroed();
+                // SAFETY: a local struct, writable; zeroed first, so its padding is defined.
+                unsafe {
+                    write_line(line.as_mut_ptr(), f, &f.lines[i]);
+                    line.assume_init()
+                }
+            }),
             total: amount(f.total, f.confidence),
-            regime: match f.regime {
-                duplicata_core::params::Regime::Cgi => duplicata_regime::Cgi,
-                duplicata_core::params::Regime::TaxeFixe2021 => duplicata_regime::TaxeFixe_2021,
-                duplicata_core::params::Regime::Cibs => duplicata_regime::Cibs,
-            },
+            regime,
             plate_system: plate_system.into(),
-            conversion: f.conversion,
-            highest_event_only: f.highest_event_meta.is_some(),
+            conversion: u8::from(f.conversion),
+            highest_event_only: u8::from(f.highest_event_meta.is_some()),
         }
+    }
+
+    /// Writes the fees of `f` to the caller's struct, `n` bytes (from `out_size`). The whole
+    /// struct (the usual case) is written field by field in place: the struct is about 500 bytes,
+    /// and building it aside then copying it costs a fifth of the call.
+    ///
+    /// # Safety
+    /// `out` is not NULL and writable for `n` bytes.
+    unsafe fn write(
+        out: *mut duplicata_fees,
+        n: usize,
+        f: &FeeBreakdown,
+        plate_system: PlateSystem,
+    ) -> Result<(), Failure> {
+        let regime = crate::names::regime(f.regime.as_str())
+            .ok_or_else(|| Failure::internal("a regime unknown to the C interface"))?;
+        if n != size_of::<duplicata_fees>() {
+            // SAFETY: `out` is writable for `n` bytes (caller's guarantee).
+            unsafe { write_out(out, duplicata_fees::new(f, regime, plate_system), n) };
+            return Ok(());
+        }
+        // SAFETY: the whole struct is writable (caller's guarantee); each field is written once
+        // through a raw pointer, no reference to uninitialised memory is made.
+        unsafe {
+            (&raw mut (*out).size).write(n);
+            let lines = (&raw mut (*out).lines).cast::<duplicata_fee_line>();
+            for (i, l) in f.lines.iter().enumerate() {
+                write_line(lines.add(i), f, l);
+            }
+            (&raw mut (*out).total).write(amount(f.total, f.confidence));
+            (&raw mut (*out).regime).write(regime);
+            (&raw mut (*out).plate_system).write(plate_system.into());
+            (&raw mut (*out).conversion).write(u8::from(f.conversion));
+            (&raw mut (*out).highest_event_only).write(u8::from(f.highest_event_meta.is_some()));
+        }
+        Ok(())
     }
 }
 
@@ -262,16 +448,20 @@ fn energy(raw: u32) -> Result<Energy, Failure> {
     })
 }
 
-/// The query with every field checked. The enum and bool fields are read as plain integers: a C
-/// caller may store any value there, and an out-of-range value must give a status, not undefined
-/// behaviour.
+/// The query with every field checked, as `duplicata_core::FeeQuery::from_fields` checks a
+/// request's fields for `evaluate` (a cyclomoteur number with another category is refused the
+/// same way). The enum and flag fields are read as plain integers from a raw copy: a C caller may
+/// store any value there, and an out-of-range value must give a status, not undefined behaviour.
 ///
 /// # Safety
-/// `q` is not NULL and points to a readable `duplicata_fee_query` whose strings are NULL or
-/// NUL-terminated.
+/// `q` is not NULL and points to a readable `duplicata_fee_query` (of its declared `size`) whose
+/// strings are NULL or NUL-terminated.
 unsafe fn read_query(q: *const duplicata_fee_query) -> Result<(FeeQuery, PlateSystem), Failure> {
-    // SAFETY: `q` is readable (caller's guarantee); every field is read as a type for which any bit
-    // pattern is valid.
+    // SAFETY: readable for its declared size (caller's guarantee).
+    let input = unsafe { read_in(q, "query") }?;
+    let q = input.as_ptr();
+    // SAFETY: the caller's struct, or a copy of it zeroed past its size: readable, initialised;
+    // every field is read as a type for which any bit pattern is valid.
     let (date, department, plate, category_raw, energy_raw, change_of_address, natural_disaster) = unsafe {
         (
             (&raw const (*q).date).read(),
@@ -279,37 +469,35 @@ unsafe fn read_query(q: *const duplicata_fee_query) -> Result<(FeeQuery, PlateSy
             (&raw const (*q).plate).read(),
             (&raw const (*q).category).cast::<u32>().read(),
             (&raw const (*q).energy).cast::<u32>().read(),
-            (&raw const (*q).change_of_address).cast::<u8>().read() != 0,
-            (&raw const (*q).natural_disaster).cast::<u8>().read() != 0,
+            (&raw const (*q).change_of_address).read() != 0,
+            (&raw const (*q).natural_disaster).read() != 0,
         )
     };
     let date = read_date(date, "date")?;
     // SAFETY: NULL or NUL-terminated (caller's guarantee).
-    let plate = parse_plate(unsafe { c_str(plate, "vehicle.plate") }?)
-        .map_err(|e| Failure::from(e).in_field("vehicle.plate"))?;
+    let plate = unsafe { c_str(plate, "vehicle.plate") }?;
     let department = if department.is_null() {
         None
     } else {
         // SAFETY: NUL-terminated (caller's guarantee).
-        let code = unsafe { c_str(department, "holder.department") }?;
-        Some(Department::parse(code).map_err(|e| Failure::from(e).in_field("holder.department"))?)
+        Some(unsafe { c_str(department, "holder.department") }?)
     };
-    let query = FeeQuery {
-        date,
-        department,
-        plate: plate.system,
-        category: category(category_raw)?,
-        energy: energy(energy_raw)?,
-        change_of_address,
-        natural_disaster,
-    };
+    let category = category(category_raw)?;
+    let energy = energy(energy_raw)?;
+    let (mut query, plate) = FeeQuery::from_fields(date, department, plate, category, energy)?;
+    query.change_of_address = change_of_address;
+    query.natural_disaster = natural_disaster;
     Ok((query, plate.system))
 }
 
-/// The fees of a carte-grise duplicata, written to `*out`: Y1 to Y5 and the total in integer cents,
-/// with their confidence. Allocates nothing on success. The same amounts as the `fees` of
-/// `duplicata_engine_evaluate_json` for the same request; unlike it, this call does not check the
-/// rest of a request (eligibility, documents, consistency of the plate with the category).
+/// The fees of a carte-grise duplicata, written to `*out`: Y1 to Y5 with their amount in integer
+/// cents, status, confidence, label, explanation and, when unknown, the reason, then the total.
+/// Allocates nothing on success; every string is static. The same amounts, statuses and texts as
+/// the `fees` of `duplicata_engine_evaluate_json` for the same request, and the fields it reads are
+/// checked the same way (a cyclomoteur number with a car category gives
+/// `DUPLICATA_STATUS_INVALID_REQUEST`, code `request.inconsistent`, field `vehicle.category`); it
+/// does not check the rest of a request (eligibility, documents). `query->size` and `out->size`
+/// must be set (`DUPLICATA_INIT`).
 ///
 /// # Safety
 /// `engine` is NULL or an engine returned by the library and not freed yet; `query` is NULL or
@@ -331,21 +519,28 @@ pub unsafe extern "C" fn duplicata_engine_fees(
         if out.is_null() {
             return Err(Failure::null("out"));
         }
+        // SAFETY: `out` is not NULL and points to a struct with its size (caller's guarantee).
+        let n = unsafe { out_size(out, "out") }?;
         // SAFETY: `query` is not NULL and readable (caller's guarantee).
         let (query, system) = unsafe { read_query(query) }?;
-        // Converted inside the closure: the core's breakdown (a few hundred bytes) is not moved.
-        let fees =
-            engine.with_engine(|e| e.fees(&query).map(|f| duplicata_fees::new(&f, system)))?;
-        // SAFETY: `out` is not NULL and writable (caller's guarantee).
-        unsafe { out.write(fees) };
-        Ok(())
+        // Converted and written inside the closure: neither the core's breakdown nor the C struct
+        // (a few hundred bytes each) is moved through a `Result`.
+        // The breakdown is read where the core returned it (`ref`): moving it out of the
+        // `Result` copied it once more.
+        engine.with_engine(|e| match e.fees(&query) {
+            // SAFETY: `out` is writable for `n` bytes (caller's guarantee).
+            Ok(ref f) => unsafe { duplicata_fees::write(out, n, f, system) },
+            Err(error) => Err(Failure::from(error)),
+        })
     })
 }
 
-/// A registration number that was read.
+/// A registration number that was read. Set `size` before the call (`DUPLICATA_INIT(plate)`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct duplicata_plate {
+    /// `sizeof(duplicata_plate)` as the caller's header declares it; on success, the bytes written.
+    pub size: usize,
     pub system: duplicata_plate_system,
     /// The canonical form, NUL-terminated: `AB-123-CD`, `123 AB 45`, `A 11 A`, `1234 W 75`.
     pub normalized: [c_char; 16],
@@ -362,9 +557,18 @@ fn fixed<const N: usize>(s: &str) -> [c_char; N] {
     buf
 }
 
+impl Versioned for duplicata_plate {
+    const MIN_SIZE: usize = 32;
+    const NAME: &'static str = "duplicata_plate";
+    fn set_size(&mut self, size: usize) {
+        self.size = size;
+    }
+}
+
 impl From<&Plate> for duplicata_plate {
     fn from(p: &Plate) -> Self {
         duplicata_plate {
+            size: size_of::<duplicata_plate>(),
             system: p.system.into(),
             normalized: fixed(p.normalized()),
             department: fixed(p.department().unwrap_or("")),
@@ -390,26 +594,40 @@ pub unsafe extern "C" fn duplicata_parse_plate(
         if out.is_null() {
             return Err(Failure::null("out"));
         }
-        // SAFETY: `out` is not NULL and writable (caller's guarantee).
-        unsafe { out.write(duplicata_plate::from(&plate)) };
+        // SAFETY: `out` is not NULL and points to a struct with its size (caller's guarantee).
+        let n = unsafe { out_size(out, "out") }?;
+        // SAFETY: `out` is writable for `n` bytes (caller's guarantee).
+        unsafe { write_out(out, duplicata_plate::from(&plate), n) };
         Ok(())
     })
 }
 
-/// The regional rate per CV of a department on a day.
+/// The regional rate per CV of a department on a day. Set `size` before the call
+/// (`DUPLICATA_INIT(rate)`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct duplicata_rate {
-    /// Euro cents per CV, every component included; 0 when `known` is false.
+    /// `sizeof(duplicata_rate)` as the caller's header declares it; on success, the bytes written.
+    pub size: usize,
+    /// Euro cents per CV, every component included; 0 when `known` is 0.
     pub per_cv_cents: i64,
-    /// False for a documented gap: no source gives the rate for that period.
-    pub known: bool,
+    /// 0 for a documented gap: no source gives the rate for that period.
+    pub known: duplicata_bool,
     pub confidence: duplicata_confidence,
     /// First day of the period of this rate.
     pub period_from: duplicata_date,
-    /// Last day of the period; meaningful only when `has_period_to` is true (open-ended otherwise).
+    /// Last day of the period; meaningful only when `has_period_to` is non-zero (open-ended
+    /// otherwise).
     pub period_to: duplicata_date,
-    pub has_period_to: bool,
+    pub has_period_to: duplicata_bool,
+}
+
+impl Versioned for duplicata_rate {
+    const MIN_SIZE: usize = 56;
+    const NAME: &'static str = "duplicata_rate";
+    fn set_size(&mut self, size: usize) {
+        self.size = size;
+    }
 }
 
 /// The regional rate per CV in force for `department` on `date`, written to `*out`. For the region,
@@ -430,17 +648,21 @@ pub unsafe extern "C" fn duplicata_engine_rate(
         // SAFETY: guaranteed by the caller.
         let engine = unsafe { engine_ref(engine) }?;
         // SAFETY: guaranteed by the caller.
-        let department = Department::parse(unsafe { c_str(department, "department") }?)?;
+        let department =
+            duplicata_core::Department::parse(unsafe { c_str(department, "department") }?)?;
         let date = read_date(date, "date")?;
         if out.is_null() {
             return Err(Failure::null("out"));
         }
+        // SAFETY: `out` is not NULL and points to a struct with its size (caller's guarantee).
+        let n = unsafe { out_size(out, "out") }?;
         let rate = engine.with_engine(|engine| {
             engine
                 .rate_period(department, date)
                 .map(|answer| duplicata_rate {
+                    size: size_of::<duplicata_rate>(),
                     per_cv_cents: answer.per_cv().map_or(0, Money::cents),
-                    known: answer.per_cv().is_some(),
+                    known: u8::from(answer.per_cv().is_some()),
                     confidence: answer.confidence.into(),
                     period_from: answer.period.from.into(),
                     period_to: answer.to().map_or(
@@ -451,11 +673,35 @@ pub unsafe extern "C" fn duplicata_engine_rate(
                         },
                         Into::into,
                     ),
-                    has_period_to: answer.to().is_some(),
+                    has_period_to: u8::from(answer.to().is_some()),
                 })
         })?;
-        // SAFETY: `out` is not NULL and writable (caller's guarantee).
-        unsafe { out.write(rate) };
+        // SAFETY: `out` is writable for `n` bytes (caller's guarantee).
+        unsafe { write_out(out, rate, n) };
         Ok(())
     })
+}
+
+/// The first published layouts (0.1.0): their sizes are the `MIN_SIZE`s, which never change.
+#[cfg(test)]
+mod layout {
+    use std::mem::offset_of;
+
+    use super::*;
+
+    #[test]
+    fn first_layouts_are_the_published_ones() {
+        assert_eq!(
+            size_of::<duplicata_fee_query>(),
+            duplicata_fee_query::MIN_SIZE
+        );
+        assert_eq!(size_of::<duplicata_fees>(), duplicata_fees::MIN_SIZE);
+        assert_eq!(size_of::<duplicata_plate>(), duplicata_plate::MIN_SIZE);
+        assert_eq!(size_of::<duplicata_rate>(), duplicata_rate::MIN_SIZE);
+        assert_eq!(offset_of!(duplicata_fee_query, size), 0);
+        assert_eq!(offset_of!(duplicata_fees, size), 0);
+        assert_eq!(offset_of!(duplicata_plate, size), 0);
+        assert_eq!(offset_of!(duplicata_rate, size), 0);
+        assert_eq!(size_of::<duplicata_fee_line>(), 88);
+    }
 }

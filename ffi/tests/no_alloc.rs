@@ -1,11 +1,12 @@
-//! The typed hot path allocates nothing: a counting allocator watches `duplicata_engine_fees` and
-//! `duplicata_parse_plate` over many calls.
+//! The typed hot path allocates nothing: a counting allocator watches `duplicata_engine_fees` (with
+//! its labels and explanations) and `duplicata_parse_plate` over many calls.
 #![expect(
     unsafe_code,
     reason = "calls the C ABI and installs a global allocator"
 )]
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::mem::size_of;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use duplicata::engine::{duplicata_engine, duplicata_engine_free, duplicata_engine_new};
@@ -49,6 +50,7 @@ fn typed_fees_and_plates_allocate_nothing() {
         duplicata_status::Ok
     );
     let query = duplicata_fee_query {
+        size: size_of::<duplicata_fee_query>(),
         date: duplicata_date {
             year: 2019,
             month: 6,
@@ -58,13 +60,15 @@ fn typed_fees_and_plates_allocate_nothing() {
         plate: c"ab-123-cd".as_ptr(),
         category: duplicata_category::Car,
         energy: duplicata_energy::Petrol,
-        change_of_address: true,
-        natural_disaster: false,
+        change_of_address: 1,
+        natural_disaster: 0,
     };
     // SAFETY: every pointer is valid; the output is plain data.
     let mut fees: duplicata_fees = unsafe { std::mem::zeroed() };
+    fees.size = size_of::<duplicata_fees>();
     // SAFETY: as above.
     let mut plate: duplicata_plate = unsafe { std::mem::zeroed() };
+    plate.size = size_of::<duplicata_plate>();
     let call = |fees: &mut duplicata_fees, plate: &mut duplicata_plate| {
         // SAFETY: every pointer is valid for the call.
         unsafe {
@@ -89,7 +93,14 @@ fn typed_fees_and_plates_allocate_nothing() {
         "the typed path allocated {allocations} times in 10 000 calls"
     );
     assert_eq!(fees.total.cents, 4776);
-    assert!(fees.highest_event_only);
+    assert_eq!(fees.highest_event_only, 1);
+    // The texts are static: the same pointers on every call.
+    let label = fees.lines[0].label_fr;
+    call(&mut fees, &mut plate);
+    assert_eq!(fees.lines[0].label_fr, label);
+    // SAFETY: a static NUL-terminated string.
+    let label = unsafe { std::ffi::CStr::from_ptr(label) };
+    assert_eq!(label.to_str(), Ok("Taxe régionale"));
     // SAFETY: made above, freed once.
     unsafe { duplicata_engine_free(engine) };
 }

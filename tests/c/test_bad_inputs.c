@@ -160,6 +160,7 @@ static void test_requests(duplicata_engine *engine) {
 
 static void test_null_objects(void) {
   duplicata_problem p;
+  DUPLICATA_INIT(p);
   /* Every accessor and every _free accepts NULL. */
   CHECK(duplicata_error_code(NULL) == NULL, "code(NULL)");
   CHECK(duplicata_error_message(NULL, "fr") == NULL, "message(NULL)");
@@ -175,6 +176,14 @@ static void test_null_objects(void) {
     const char *v = duplicata_version();
     int a, b, c;
     CHECK(v && sscanf(v, "%d.%d.%d", &a, &b, &c) == 3, "version %s", or_null(v));
+    /* The header and the library are the same version here; the macros and the string agree. */
+    CHECK(duplicata_version_number() == DUPLICATA_VERSION_NUMBER &&
+              a == DUPLICATA_VERSION_MAJOR && b == DUPLICATA_VERSION_MINOR &&
+              c == DUPLICATA_VERSION_PATCH &&
+              DUPLICATA_VERSION_NUMBER ==
+                  DUPLICATA_VERSION_MAJOR * 1000000 + DUPLICATA_VERSION_MINOR * 1000 +
+                      DUPLICATA_VERSION_PATCH,
+          "version number %u for %s", (unsigned)duplicata_version_number(), or_null(v));
   }
 }
 
@@ -185,6 +194,7 @@ static void test_engines(const char *params, const char *broken) {
   duplicata_problem p;
   size_t count;
   char *before, *after;
+  DUPLICATA_INIT(p);
 
   EXPECT_CALL("new(NULL)", duplicata_engine_new(NULL, &err), DUPLICATA_STATUS_NULL_ARGUMENT,
                "ffi.null_argument", "out");
@@ -207,6 +217,7 @@ static void test_engines(const char *params, const char *broken) {
   CHECK(count > 0, "a rejected file lists its problems");
   if (count > 0) {
     duplicata_problem en;
+    DUPLICATA_INIT(en);
     CHECK(duplicata_error_problem(err, 0, "fr", &p), "problem 0");
     CHECK(duplicata_error_problem(err, 0, "en", &en), "problem 0 in English");
     CHECK(p.code && strncmp(p.code, "params.", 7) == 0, "problem code %s", or_null(p.code));
@@ -214,6 +225,8 @@ static void test_engines(const char *params, const char *broken) {
           "problem path and messages");
     CHECK(!duplicata_error_problem(err, count, "fr", &p), "past the end");
     CHECK(!duplicata_error_problem(err, 0, "fr", NULL), "NULL out");
+    en.size = 8;
+    CHECK(!duplicata_error_problem(err, 0, "fr", &en), "problem struct without its size");
   }
   CHECK(strncmp(or_null(duplicata_error_code(err)), "params.", 7) == 0, "code %s",
         or_null(duplicata_error_code(err)));
@@ -251,7 +264,7 @@ static void test_engines(const char *params, const char *broken) {
 
 static duplicata_fee_query query(const char *date_plate_department, int y, int m, int d) {
   duplicata_fee_query q;
-  memset(&q, 0, sizeof q);
+  DUPLICATA_INIT(q);
   q.date.year = y;
   q.date.month = (uint32_t)m;
   q.date.day = (uint32_t)d;
@@ -268,6 +281,7 @@ static void bad_fees(const duplicata_engine *engine, const char *what, const dup
   duplicata_error *err = NULL;
   duplicata_status got;
   memset(&out, 0x5A, sizeof out);
+  out.size = sizeof out;
   memcpy(&untouched, &out, sizeof out);
   got = duplicata_engine_fees(engine, q, &out, &err);
   CHECK(memcmp(&out, &untouched, sizeof out) == 0, "%s: output written on failure", what);
@@ -282,28 +296,122 @@ static void test_typed(duplicata_engine *engine) {
   duplicata_error *err = NULL;
   duplicata_date day = {2019, 6, 1};
   char *json = NULL;
+  DUPLICATA_INIT(fees);
+  DUPLICATA_INIT(plate);
+  DUPLICATA_INIT(rate);
 
   /* The reference case: Nouvelle-Aquitaine, 2019, a car: 41 + 4 + 2.76 = 47.76 EUR. */
   CHECK(duplicata_engine_fees(engine, &q, &fees, &err) == DUPLICATA_STATUS_OK, "fees: %s",
         or_null(duplicata_error_message(err, "en")));
-  CHECK(fees.y1.cents == 4100 && fees.y4.cents == 400 && fees.y5.cents == 276 &&
-            fees.y2.cents == 0 && fees.y3.cents == 0 && fees.total.cents == 4776 &&
+  CHECK(fees.size == sizeof fees, "size written: %u", (unsigned)fees.size);
+  CHECK(fees.lines[0].cents == 4100 && fees.lines[3].cents == 400 && fees.lines[4].cents == 276 &&
+            fees.lines[1].cents == 0 && fees.lines[2].cents == 0 && fees.total.cents == 4776 &&
             fees.total.known && fees.total.confidence == DUPLICATA_CONFIDENCE_HIGH &&
             fees.regime == DUPLICATA_REGIME_CGI && fees.plate_system == DUPLICATA_PLATE_SYSTEM_SIV &&
             !fees.conversion && !fees.highest_event_only,
         "47.76 EUR expected, got %lld", (long long)fees.total.cents);
   /* A gap of the parameters: Aquitaine 2012 has no known rate; Y1 and the total are unknown. */
   q = query("AB-123-CD", 2012, 6, 1);
-  CHECK(duplicata_engine_fees(engine, &q, &fees, NULL) == DUPLICATA_STATUS_OK && !fees.y1.known &&
-            !fees.total.known && fees.y4.cents == 400 && fees.y5.cents == 250 &&
+  CHECK(duplicata_engine_fees(engine, &q, &fees, NULL) == DUPLICATA_STATUS_OK &&
+            !fees.lines[0].known && fees.lines[0].status == DUPLICATA_LINE_STATUS_UNKNOWN &&
+            !fees.total.known && fees.lines[3].cents == 400 && fees.lines[4].cents == 250 &&
             fees.total.confidence == DUPLICATA_CONFIDENCE_LOW,
         "unknown rate in 2012");
+  CHECK(fees.lines[0].unknown_reason && strcmp(fees.lines[0].unknown_reason, "fees.y1.unknown_rate") == 0 &&
+            fees.lines[0].unknown_reason_fr && strstr(fees.lines[0].unknown_reason_fr, "inconnu") &&
+            fees.lines[0].unknown_reason_en && strstr(fees.lines[0].unknown_reason_en, "unknown") &&
+            fees.lines[4].unknown_reason == NULL && fees.lines[4].status == DUPLICATA_LINE_STATUS_DUE,
+        "the reason of the unknown line: %s", or_null(fees.lines[0].unknown_reason));
   /* An FNI number converted in 2019: only Y5. */
   q = query("111 AAA 16", 2019, 2, 1);
   q.department = "45";
   CHECK(duplicata_engine_fees(engine, &q, &fees, NULL) == DUPLICATA_STATUS_OK &&
-            fees.total.cents == 276 && fees.conversion && fees.plate_system == DUPLICATA_PLATE_SYSTEM_FNI,
+            fees.total.cents == 276 && fees.conversion && fees.plate_system == DUPLICATA_PLATE_SYSTEM_FNI &&
+            fees.lines[0].status == DUPLICATA_LINE_STATUS_NOT_DUE && strstr(fees.lines[0].explanation_en, "FNI"),
         "FNI conversion");
+
+  /* Checked as evaluate checks a request (duplicata_core::FeeQuery::from_fields): a cyclomoteur
+     number goes with the moped_le_50 category only. */
+  q = query("A 11 A", 2019, 6, 1);
+  bad_fees(engine, "fees: moped number with a car", &q, DUPLICATA_STATUS_INVALID_REQUEST,
+           "request.inconsistent", "vehicle.category");
+  q.category = DUPLICATA_CATEGORY_MOTORCYCLE_LE_125;
+  bad_fees(engine, "fees: moped number with a motorcycle", &q, DUPLICATA_STATUS_INVALID_REQUEST,
+           "request.inconsistent", "vehicle.category");
+  q.category = DUPLICATA_CATEGORY_MOPED_LE_50;
+  CHECK(duplicata_engine_fees(engine, &q, &fees, &err) == DUPLICATA_STATUS_OK &&
+            fees.plate_system == DUPLICATA_PLATE_SYSTEM_MOPED && fees.total.cents == 0,
+        "moped number with the moped category: %s", or_null(duplicata_error_message(err, "en")));
+  {
+    /* The same refusal through evaluate, with the same code, field and messages. */
+    static const char MOPED_CAR[] =
+        "{\"procedure\":\"carte_grise_duplicata\",\"date\":\"2019-06-01\",\"reason\":\"loss\","
+        "\"holder\":{\"department\":\"33\"},"
+        "\"vehicle\":{\"plate\":\"A 11 A\",\"category\":\"car\",\"energy\":\"petrol\"}}";
+    duplicata_error *typed = NULL;
+    char *decision = NULL;
+    q.category = DUPLICATA_CATEGORY_CAR;
+    CHECK(duplicata_engine_fees(engine, &q, &fees, &typed) == DUPLICATA_STATUS_INVALID_REQUEST,
+          "typed refusal");
+    CHECK(duplicata_engine_evaluate_json(engine, MOPED_CAR, strlen(MOPED_CAR), &decision, &err) ==
+              DUPLICATA_STATUS_INVALID_REQUEST && decision == NULL,
+          "evaluate refusal");
+    CHECK(typed && err && strcmp(duplicata_error_json(typed), duplicata_error_json(err)) == 0,
+          "typed and evaluate refuse alike: %s / %s", or_null(duplicata_error_json(typed)),
+          or_null(duplicata_error_json(err)));
+    duplicata_error_free(typed);
+    duplicata_error_free(err);
+    err = NULL;
+  }
+
+  /* Sizes: a struct without its size, a size past the library's struct with a field set, and
+     a newer caller's larger struct with its unknown fields left zero. */
+  {
+    unsigned char bigger[sizeof(duplicata_fee_query) + 16];
+    duplicata_fee_query *big = (duplicata_fee_query *)(void *)bigger;
+    memset(bigger, 0, sizeof bigger);
+    q = query("AB-123-CD", 2019, 6, 1);
+    memcpy(bigger, &q, sizeof q);
+    big->size = sizeof bigger;
+    CHECK(duplicata_engine_fees(engine, big, &fees, &err) == DUPLICATA_STATUS_OK &&
+              fees.total.cents == 4776,
+          "a larger query with zero tail: %s", or_null(duplicata_error_message(err, "en")));
+    bigger[sizeof q + 3] = 1;
+    bad_fees(engine, "fees: a field unknown to the library", big, DUPLICATA_STATUS_INVALID_ARGUMENT,
+             "ffi.invalid_size", "query");
+    q.size = 0;
+    bad_fees(engine, "fees: query without its size", &q, DUPLICATA_STATUS_INVALID_ARGUMENT,
+             "ffi.invalid_size", "query");
+    q.size = sizeof q - 8;
+    bad_fees(engine, "fees: query smaller than the first layout", &q, DUPLICATA_STATUS_INVALID_ARGUMENT,
+             "ffi.invalid_size", "query");
+  }
+  {
+    unsigned char bigger[sizeof(duplicata_fees) + 24];
+    duplicata_fees *big = (duplicata_fees *)(void *)bigger;
+    q = query("AB-123-CD", 2019, 6, 1);
+    memset(bigger, 0x77, sizeof bigger);
+    big->size = sizeof bigger;
+    CHECK(duplicata_engine_fees(engine, &q, big, NULL) == DUPLICATA_STATUS_OK &&
+              big->size == sizeof(duplicata_fees) && big->total.cents == 4776 &&
+              bigger[sizeof(duplicata_fees)] == 0x77 && bigger[sizeof bigger - 1] == 0x77,
+          "a larger output: the library writes its own size and no further");
+    fees.size = 0;
+    EXPECT_CALL("fees: output without its size", duplicata_engine_fees(engine, &q, &fees, &err),
+                DUPLICATA_STATUS_INVALID_ARGUMENT, "ffi.invalid_size", "out");
+    err = NULL;
+    plate.size = 3;
+    EXPECT_CALL("plate: output without its size", duplicata_parse_plate("AB-123-CD", &plate, &err),
+                DUPLICATA_STATUS_INVALID_ARGUMENT, "ffi.invalid_size", "out");
+    err = NULL;
+    rate.size = 100000;
+    EXPECT_CALL("rate: absurd size", duplicata_engine_rate(engine, "33", day, &rate, &err),
+                DUPLICATA_STATUS_INVALID_ARGUMENT, "ffi.invalid_size", "out");
+    err = NULL;
+    DUPLICATA_INIT(fees);
+    DUPLICATA_INIT(plate);
+    DUPLICATA_INIT(rate);
+  }
 
   bad_fees(NULL, "fees: NULL engine", &q, DUPLICATA_STATUS_NULL_ARGUMENT, "ffi.null_argument", "engine");
   bad_fees(engine, "fees: NULL query", NULL, DUPLICATA_STATUS_NULL_ARGUMENT, "ffi.null_argument", "query");

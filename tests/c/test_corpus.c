@@ -5,8 +5,9 @@
  * For each NAME, evaluates REQUEST_DIR/NAME with duplicata_engine_evaluate_json and writes the
  * decision (or the error's JSON) to OUTPUT_DIR/NAME; scripts/test-c.sh then compares every output,
  * byte for byte, with what the core itself gives for the same request. For every carte-grise
- * request, the typed path (duplicata_engine_fees) must give the same amounts, confidences, regime
- * and plate as the fees of the decision, or the same error. */
+ * request, the typed path (duplicata_engine_fees) must give the same amounts, statuses,
+ * confidences, labels, explanations, regime and plate as the fees of the decision, or the same
+ * error. The contract names are read with the library's own duplicata_*_from_str. */
 #include "duplicata.h"
 
 #include <stdio.h>
@@ -16,20 +17,8 @@
 #include "check.h"
 #include "jscan.h"
 
-static const char *const CATEGORIES[] = {"car", "utility", "motorhome", "motorcycle",
-                                         "motorcycle_le_125", "moped_le_50", "other"};
-static const char *const ENERGIES[] = {"petrol", "diesel", "electric", "hydrogen", "hybrid",
-                                       "lpg", "cng", "e85", "other"};
 static const char *const CONFIDENCES[] = {"low", "medium", "high"};
-static const char *const REGIMES[] = {"cgi", "taxe_fixe_2021", "cibs"};
 static const char *const SYSTEMS[] = {"siv", "fni", "moped", "ww", "w"};
-
-static int lookup(const char *const *names, int count, const char *name) {
-  int i;
-  for (i = 0; i < count; i++)
-    if (strcmp(names[i], name) == 0) return i;
-  return -1;
-}
 
 static int typed_compared = 0, typed_errors_compared = 0, typed_not_comparable = 0;
 
@@ -54,7 +43,45 @@ static int is_typed_error(const char *code, const char *field) {
   return strncmp(code, "plate.", 6) == 0 || strcmp(code, "department.unknown") == 0 ||
          strcmp(code, "request.date_out_of_range") == 0 ||
          (strcmp(code, "request.missing_field") == 0 && field &&
-          strcmp(field, "holder.department") == 0);
+          strcmp(field, "holder.department") == 0) ||
+         (strcmp(code, "request.inconsistent") == 0 && field &&
+          strcmp(field, "vehicle.category") == 0);
+}
+
+/* A static text of the typed line against the same member of the JSON line. */
+static void same_text(const char *case_name, const char *code, const char *member,
+                      const char *typed, const char *line) {
+  char text[1024];
+  CHECK(js_string(js_member(line, member), text, sizeof text) && typed && strcmp(typed, text) == 0,
+        "%s: %s %s typed '%s' != JSON '%s'", case_name, code, member, or_null(typed), text);
+}
+
+static int typed_texts_compared = 0;
+
+/* Everything a typed line says against the decision's line. */
+static void same_line(const char *case_name, const char *code, const duplicata_fee_line *l,
+                      const char *line) {
+  duplicata_amount a;
+  char status[16];
+  a.cents = l->cents;
+  a.known = l->known;
+  a.confidence = l->confidence;
+  same_amount(code, case_name, a, js_member(line, "amount"), js_member(line, "confidence"));
+  CHECK(l->code && strcmp(l->code, code) == 0, "%s: line %s has code %s", case_name, code,
+        or_null(l->code));
+  same_text(case_name, code, "label_fr", l->label_fr, line);
+  same_text(case_name, code, "label_en", l->label_en, line);
+  same_text(case_name, code, "explanation_fr", l->explanation_fr, line);
+  same_text(case_name, code, "explanation_en", l->explanation_en, line);
+  CHECK(js_string(js_member(line, "status"), status, sizeof status) &&
+            duplicata_line_status_name(l->status) &&
+            strcmp(duplicata_line_status_name(l->status), status) == 0,
+        "%s: %s status typed %s != JSON %s", case_name, code,
+        or_null(duplicata_line_status_name(l->status)), status);
+  CHECK((l->status == DUPLICATA_LINE_STATUS_UNKNOWN) ==
+            (l->unknown_reason != NULL && l->unknown_reason_fr != NULL && l->unknown_reason_en != NULL),
+        "%s: %s has a reason exactly when unknown", case_name, code);
+  typed_texts_compared++;
 }
 
 /* The typed path against the JSON path for one carte-grise request. */
@@ -73,8 +100,7 @@ static void compare_typed(const duplicata_engine *engine, const char *name, cons
       sscanf(date, "%d-%d-%d", &y, &m, &d) != 3 ||
       !js_string(js_path(request, "vehicle.plate"), plate, sizeof plate) ||
       !js_string(js_path(request, "vehicle.category"), category, sizeof category) ||
-      !js_string(js_path(request, "vehicle.energy"), energy, sizeof energy) ||
-      lookup(CATEGORIES, 7, category) < 0 || lookup(ENERGIES, 9, energy) < 0 || m < 1 || d < 1) {
+      !js_string(js_path(request, "vehicle.energy"), energy, sizeof energy) || m < 1 || d < 1) {
     typed_not_comparable++; /* The request lacks what the typed query needs. */
     return;
   }
@@ -82,17 +108,21 @@ static void compare_typed(const duplicata_engine *engine, const char *name, cons
   if ((v = js_member(request, "change_of_address")) != NULL) js_bool(v, &coa);
   if ((v = js_member(request, "natural_disaster")) != NULL) js_bool(v, &disaster);
 
-  memset(&q, 0, sizeof q);
+  DUPLICATA_INIT(q);
+  if (duplicata_category_from_str(category, &q.category, NULL) != DUPLICATA_STATUS_OK ||
+      duplicata_energy_from_str(energy, &q.energy, NULL) != DUPLICATA_STATUS_OK) {
+    typed_not_comparable++; /* A name outside the contract: the request itself is refused. */
+    return;
+  }
   q.date.year = y;
   q.date.month = (uint32_t)m;
   q.date.day = (uint32_t)d;
   q.department = has_department ? department : NULL;
   q.plate = plate;
-  q.category = (duplicata_category)lookup(CATEGORIES, 7, category);
-  q.energy = (duplicata_energy)lookup(ENERGIES, 9, energy);
   q.change_of_address = coa != 0;
   q.natural_disaster = disaster != 0;
   memset(&fees, 0xAB, sizeof fees);
+  fees.size = sizeof fees;
   status = duplicata_engine_fees(engine, &q, &fees, &err);
 
   if (json_err) {
@@ -122,20 +152,16 @@ static void compare_typed(const duplicata_engine *engine, const char *name, cons
     }
     for (line = js_first(js_member(jf, "lines")); line; line = js_next(line)) {
       char code[8];
-      const duplicata_amount *a = NULL;
+      int index;
       if (!CHECK(js_string(js_member(line, "code"), code, sizeof code), "%s: line code", name))
         continue;
-      if (strcmp(code, "Y1") == 0) a = &fees.y1;
-      if (strcmp(code, "Y2") == 0) a = &fees.y2;
-      if (strcmp(code, "Y3") == 0) a = &fees.y3;
-      if (strcmp(code, "Y4") == 0) a = &fees.y4;
-      if (strcmp(code, "Y5") == 0) a = &fees.y5;
-      if (CHECK(a != NULL, "%s: unexpected line %s", name, code))
-        same_amount(code, name, *a, js_member(line, "amount"), js_member(line, "confidence"));
+      index = code[0] == 'Y' && code[1] >= '1' && code[1] <= '5' && code[2] == '\0' ? code[1] - '1' : -1;
+      if (CHECK(index >= 0 && index < DUPLICATA_FEE_LINES, "%s: unexpected line %s", name, code))
+        same_line(name, code, &fees.lines[index], line);
     }
     same_amount("total", name, fees.total, js_member(jf, "total"), js_member(jf, "confidence"));
-    CHECK(js_string(js_member(jf, "regime"), text, sizeof text) && fees.regime <= 2 &&
-              strcmp(REGIMES[fees.regime], text) == 0,
+    CHECK(js_string(js_member(jf, "regime"), text, sizeof text) && duplicata_regime_name(fees.regime) &&
+              strcmp(duplicata_regime_name(fees.regime), text) == 0,
           "%s: regime differs", name);
     CHECK(js_bool(js_member(jf, "highest_event_only"), &bool_value) &&
               bool_value == (int)fees.highest_event_only,
@@ -209,6 +235,8 @@ int main(int argc, char **argv) {
          argc - 3, decisions, errors, typed_compared, typed_errors_compared, typed_not_comparable);
   /* The comparison must have compared something: a corpus read wrongly fails here. */
   CHECK(typed_compared >= 20, "only %d carte-grise decisions compared", typed_compared);
+  CHECK(typed_texts_compared == typed_compared * DUPLICATA_FEE_LINES,
+        "%d typed lines compared for %d breakdowns", typed_texts_compared, typed_compared);
   CHECK(decisions >= 20 && errors >= 5, "too few decisions (%d) or errors (%d)", decisions, errors);
   return check_failures ? 1 : 0;
 }

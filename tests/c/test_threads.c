@@ -45,7 +45,7 @@ static long reloads_done(void) {
 
 static duplicata_fee_query query(void) {
   duplicata_fee_query q;
-  memset(&q, 0, sizeof q);
+  DUPLICATA_INIT(q);
   q.date.year = 2019;
   q.date.month = 6;
   q.date.day = 1;
@@ -67,6 +67,7 @@ static char *decision_of(const duplicata_engine *engine) {
 static long long total_of(const duplicata_engine *engine) {
   duplicata_fee_query q = query();
   duplicata_fees fees;
+  fees.size = sizeof fees; /* the rest is written by the call */
   if (duplicata_engine_fees(engine, &q, &fees, NULL) != DUPLICATA_STATUS_OK) return -1;
   return fees.total.cents;
 }
