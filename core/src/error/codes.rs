@@ -198,6 +198,12 @@ codes! {
     /// An enum value or a date out of range in a typed call (C ABI).
     FfiInvalidArgument = "ffi.invalid_argument", InvalidRequest, None,
         "argument hors limites", "argument out of range";
+    /// A struct whose `size` is too small, absurd, or sets fields this library does not know (C ABI).
+    FfiInvalidSize = "ffi.invalid_size", InvalidRequest, None,
+        "taille de structure invalide", "invalid struct size";
+    /// A name that is not one of the contract's names for an enum (C ABI `_from_str` helpers).
+    FfiUnknownName = "ffi.unknown_name", InvalidRequest, None,
+        "nom inconnu", "unknown name";
     /// The file is not TOML.
     ParamsSyntax = "params.syntax", InvalidParameters, None, "syntaxe TOML invalide", "invalid TOML syntax";
     /// A section is missing.
