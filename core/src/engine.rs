@@ -321,7 +321,11 @@ impl Engine {
             plate: None,
             documents: Vec::new(),
             validity: parts.validity,
-            procedure: Some(&cmi::PROCEDURE),
+            procedure: Some(if req.procedure == ProcedureKind::CmiSecondExemplaire {
+                &cmi::PROCEDURE_SECOND
+            } else {
+                &cmi::PROCEDURE
+            }),
             cmi: Some(parts.outcome),
             trace: parts.trace,
         })

@@ -33,6 +33,12 @@ macro_rules! note {
 }
 
 const GUIDE: &str = "Imprimerie Nationale, guide of the CMI portal (duplicata / second exemplaire)";
+/// The portal exists since the CMI (2017-01-01, décret n° 2016-1849).
+const GUIDE_PERIOD: crate::carte_grise::eras::Period = crate::carte_grise::eras::Period::new(
+    Some("2017-01-01"),
+    None,
+    "décret n° 2016-1849 du 23 décembre 2016; Imprimerie Nationale CMI portal guide",
+);
 
 note!(
     TERMS,
@@ -293,8 +299,8 @@ const STEPS: &[Step] = &[
     },
     Step {
         code: "confirm",
-        label_fr: "Confirmer (duplicata : la carte initiale sera révoquée)",
-        label_en: "Confirm (duplicata: the initial card will be revoked)",
+        label_fr: "Confirmer : la carte initiale sera révoquée et ne pourra plus être utilisée",
+        label_en: "Confirm: the initial card will be revoked and can no longer be used",
     },
     Step {
         code: "check_address",
@@ -321,8 +327,8 @@ const END: &[Step] = &[
     },
     Step {
         code: "summary",
-        label_fr: "Récapitulatif de la demande",
-        label_en: "Summary of the request",
+        label_fr: "Récapitulatif de votre (vos) demande(s)",
+        label_en: "Summary of your request(s)",
     },
     Step {
         code: "attestation",
@@ -330,6 +336,49 @@ const END: &[Step] = &[
         label_en: "Attestation of request",
     },
 ];
+
+/// The second exemplaire: "la démarche reste identique à une commande de duplicata CMI", with
+/// its nuances: CMI-stationnement only, no revocation motive, the initial card not revoked.
+const STEPS_SECOND: &[Step] = &[
+    STEPS[0],
+    STEPS[1],
+    Step {
+        code: "select_title",
+        label_fr: "Sélectionner la CMI-stationnement et cocher la déclaration sur l'honneur",
+        label_en: "Select the CMI-stationnement and tick the sworn statement",
+    },
+    Step {
+        code: "confirm",
+        label_fr: "Confirmer : la carte initiale n'est pas révoquée, le second exemplaire reprend ses données (sauf le numéro de carte)",
+        label_en: "Confirm: the initial card is not revoked; the second exemplaire repeats its data (except the card number)",
+    },
+    STEPS[4],
+    STEPS[5],
+    STEPS[6],
+];
+
+note!(
+    WHO_BENEFICIARY,
+    "cmi.beneficiary",
+    "le bénéficiaire de la CMI (ou son représentant légal), avec les identifiants du courrier de demande de photo",
+    "the CMI's beneficiary (or his or her legal representative), with the identifiers of the letter asking for the photo"
+);
+note!(
+    WHO_STATIONNEMENT,
+    "cmi.stationnement_beneficiary",
+    "les bénéficiaires d'une CMI portant la mention « stationnement » (commande et utilisation du second exemplaire)",
+    "the beneficiaries of a CMI bearing the mention 'stationnement' (who order and use the second exemplaire)"
+);
+
+pub(crate) static PROCEDURE_SECOND: ProcedureInfo = ProcedureInfo {
+    kind: "cmi_portal",
+    channel: Channel::Online,
+    held_for_review: false,
+    payment_means: &["bank_card"],
+    steps: STEPS_SECOND,
+    end_products: END,
+    source: GUIDE,
+};
 
 pub(crate) static PROCEDURE: ProcedureInfo = ProcedureInfo {
     kind: "cmi_portal",
@@ -469,6 +518,7 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
             unit: DurationUnit::Month,
         }),
         source: GUIDE,
+        period: GUIDE_PERIOD,
     });
     if cmi.former_card {
         validity.push(ValidityItem {
@@ -477,6 +527,11 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
             label_en: "Former cards remain valid until 31 December 2026",
             duration: None,
             source: "décret n° 2016-1849 du 23 décembre 2016; service-public F34049 (2019-03-07)",
+            period: crate::carte_grise::eras::Period::new(
+                Some("2017-01-01"),
+                Some("2026-12-31"),
+                "décret n° 2016-1849 du 23 décembre 2016",
+            ),
         });
         trace.push(
             TraceEntry::new(
@@ -510,7 +565,12 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
             confidence,
             reasons,
             remedies,
-            who_may_apply: Vec::new(),
+            who_may_apply: vec![if duplicata {
+                &WHO_BENEFICIARY
+            } else {
+                &WHO_STATIONNEMENT
+            }],
+            conditions: Vec::new(),
         },
         outcome: CmiOutcome {
             listed_titles,
