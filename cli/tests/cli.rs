@@ -283,7 +283,7 @@ fn seed_001_story_runs_one_event_per_call_from_a_saved_state() {
         ])
     };
     for e in [
-        r#"{"event":"accept_conditions"}"#,
+        r#"{"event":"sign_in"}"#,
         r#"{"event":"enter_request"}"#,
         r#"{"event":"send_declaration"}"#,
     ] {

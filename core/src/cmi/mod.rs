@@ -17,6 +17,16 @@ use crate::explain::trace::{SourceRef, TraceEntry, TraceValue};
 use crate::model::money::Confidence;
 use crate::params::ParameterSet;
 
+/// The reasons the portal's own pages resolve (terms, title, motive, sworn statement): a
+/// procedure may start without them.
+pub(crate) const COLLECTED_BY_THE_PORTAL: &[&str] = &[
+    "cmi.terms_not_accepted",
+    "cmi.title_not_selected",
+    "cmi.revocation_motive_missing",
+    "cmi.sworn_statement_missing",
+    "cmi.delivery_address_missing",
+];
+
 /// Field limits of the delivery address (seed guide of the CMI portal).
 pub const NAME_AND_LINES_MAX: usize = 38;
 pub const CITY_MAX: usize = 32;
@@ -344,13 +354,8 @@ const STEPS_SECOND: &[Step] = &[
     STEPS[1],
     Step {
         code: "select_title",
-        label_fr: "Sélectionner la CMI-stationnement et cocher la déclaration sur l'honneur",
-        label_en: "Select the CMI-stationnement and tick the sworn statement",
-    },
-    Step {
-        code: "confirm",
-        label_fr: "Confirmer : la carte initiale n'est pas révoquée, le second exemplaire reprend ses données (sauf le numéro de carte)",
-        label_en: "Confirm: the initial card is not revoked; the second exemplaire repeats its data (except the card number)",
+        label_fr: "Sélectionner la CMI-stationnement et cocher la déclaration sur l'honneur (la carte initiale n'est pas révoquée ; le second exemplaire reprend ses données, sauf le numéro de carte)",
+        label_en: "Select the CMI-stationnement and tick the sworn statement (the initial card is not revoked; the second exemplaire repeats its data, except the card number)",
     },
     STEPS[4],
     STEPS[5],

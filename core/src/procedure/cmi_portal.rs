@@ -92,8 +92,10 @@ pub(super) fn apply(
             let months = params
                 .scalars
                 .cmi_attestation_months
-                .at(day)
+                .at(req.date)
                 .and_then(|p| p.value);
+            let limit = months.and_then(|m| req.date.checked_add_months(Months::new(m)));
+            super::check_event_date(req.date, day, limit, "l'attestation", "the attestation")?;
             // No duration is guessed: an unknown validity leaves the end date unknown.
             next.attestation_valid_until =
                 months.and_then(|m| day.checked_add_months(Months::new(m)));
