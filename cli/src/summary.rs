@@ -31,7 +31,11 @@ pub(crate) fn decision(d: &Decision, en: bool) -> String {
     let _ = writeln!(
         out,
         "{} — {} {}",
-        t("Demande de duplicata", "Duplicata request"),
+        if proc_name == "cmi_second_exemplaire" {
+            t("Demande de second exemplaire", "Second exemplaire request")
+        } else {
+            t("Demande de duplicata", "Duplicata request")
+        },
         proc_name,
         d.date
     );

@@ -647,4 +647,45 @@ mod tests {
             "cmi.address.postal_code_invalid"
         );
     }
+
+    /// Seed 000: "La carte initiale ne sera pas révoquée lors de la commande du second
+    /// exemplaire"; "peut être commandé et utilisé par les bénéficiaires d'une CMI portant
+    /// mention « Stationnement »"; the summary of "votre (vos) demande(s)".
+    #[test]
+    fn second_exemplaire_steps_never_say_the_card_is_revoked() {
+        let engine = crate::Engine::embedded().expect("engine");
+        let req = |procedure: &str| -> Request {
+            serde_json::from_value(serde_json::json!({
+                "procedure": procedure, "date": "2021-05-01",
+                "cmi": {"terms_accepted": true, "sworn_statement": true,
+                        "revocation_motive": "loss", "title_number": "CMI-2019-000124",
+                        "titles": [{"number": "CMI-2019-000124", "mention": "stationnement",
+                                    "status": "valid", "valid_until": "2029-06-30"}]}
+            }))
+            .expect("request")
+        };
+        let second = engine
+            .evaluate(&req("cmi_second_exemplaire"))
+            .expect("decision");
+        let steps = second.procedure.expect("procedure").steps;
+        assert!(steps.iter().all(|s| !s.label_fr.contains("sera révoquée")));
+        assert!(
+            steps
+                .iter()
+                .any(|s| s.label_fr.contains("n'est pas révoquée"))
+        );
+        assert_eq!(
+            second.eligibility.who_may_apply[0].code,
+            "cmi.stationnement_beneficiary"
+        );
+        let dup = engine.evaluate(&req("cmi_duplicata")).expect("decision");
+        let steps = dup.procedure.expect("procedure").steps;
+        assert!(steps.iter().any(|s| s.label_fr.contains("sera révoquée")));
+        assert_eq!(dup.eligibility.who_may_apply[0].code, "cmi.beneficiary");
+        let end = dup.procedure.expect("procedure").end_products;
+        assert!(
+            end.iter()
+                .any(|s| s.label_fr.contains("votre (vos) demande(s)"))
+        );
+    }
 }
