@@ -169,6 +169,22 @@ pub(crate) fn decision(d: &Decision, en: bool) -> String {
             }
         }
     }
+    let conditions: Vec<_> = el["conditions"].as_array().into_iter().flatten().collect();
+    if !conditions.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            t("Recevable sous conditions :", "Eligible provided:")
+        );
+        for c in conditions {
+            let _ = writeln!(
+                out,
+                "  - {} [{}]",
+                label(c, "message"),
+                c["code"].as_str().unwrap_or("")
+            );
+        }
+    }
     let who: Vec<_> = el["who_may_apply"]
         .as_array()
         .into_iter()
