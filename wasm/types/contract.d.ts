@@ -68,6 +68,7 @@ export interface CmiRequest {
   terms_accepted?: boolean;
   titles?: CmiTitle[];
   title_number?: string;
+  other_title_numbers?: string[];
   revocation_motive?: "loss" | "theft" | "destruction";
   sworn_statement?: boolean;
   delivery_address?: {

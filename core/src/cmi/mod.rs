@@ -447,6 +447,23 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
         former_card: cmi.former_card,
         date,
     }));
+    // Every further title of the order passes the same page checks as the first.
+    for number in &cmi.other_title_numbers {
+        let other = cmi.titles.iter().find(|t| &t.number == number);
+        for note in title_page(&TitlePage {
+            number_given: true,
+            title: other,
+            duplicata,
+            motive_given: cmi.revocation_motive.is_some(),
+            sworn: cmi.sworn_statement,
+            former_card: cmi.former_card,
+            date,
+        }) {
+            if !reasons.contains(&note) {
+                reasons.push(note);
+            }
+        }
+    }
     if cmi.delivery_address.is_none() && !cmi.former_card {
         reasons.push(&NO_ADDRESS);
     }

@@ -382,6 +382,10 @@ pub struct CmiRequest {
     /// Number of the title selected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_number: Option<String>,
+    /// Further titles of the same order (one card per mention, so a lost wallet may hold two:
+    /// "le récapitulatif de votre (vos) demande(s)", seed 000); each is checked as the first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_title_numbers: Vec<String>,
     /// Duplicata only: why the initial title is revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revocation_motive: Option<RevocationMotive>,

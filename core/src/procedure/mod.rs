@@ -133,6 +133,9 @@ pub enum Event {
     },
     SubmitTitle {
         title_number: String,
+        /// Further titles of the same order, each checked as the first.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        other_title_numbers: Vec<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         revocation_motive: Option<RevocationMotive>,
         #[serde(default)]
