@@ -1,6 +1,7 @@
 //! Who may apply for a carte-grise duplicata (code de la route R322-10; service-public F1726, F1480,
 //! F31853), why not when not, and what would make the request eligible.
 
+use super::eras::{Coverage, MANDATE_ERA, Period};
 use crate::contract::outcome::Eligibility;
 use crate::contract::request::{Applicant, HolderKind, Reason, Request};
 use crate::explain::notes::Note;
@@ -18,6 +19,9 @@ macro_rules! note {
         };
     };
 }
+
+/// The minor rule is read only in the fiche of 2019-12-19 (seed 002 is its 2022 version).
+const MINOR_RULE: Period = MANDATE_ERA;
 
 const F1726: &str = "service-public F1726 (2019-12-19, 2022-09-23); code de la route R322-10";
 
@@ -484,12 +488,13 @@ pub(crate) fn decide(
                 reasons.push(&NOT_HOLDER_DECEASED);
                 remedies.push(&FIX_HEIRS);
             } else if minor {
-                if mandate_era {
-                    reasons.push(&NOT_MINOR_HOLDER);
-                } else {
-                    // No text of this era: the later rule is kept, with low confidence.
+                // The rule's only source is the fiche of 2019-12-19: before it the rule is kept
+                // with low confidence and says so (the one rule of `eras::Coverage`).
+                if MINOR_RULE.coverage(date) == Coverage::LaterSource {
                     reasons.push(&NOT_MINOR_HOLDER_UNDATED);
                     confidence = confidence.min(Confidence::Low);
+                } else {
+                    reasons.push(&NOT_MINOR_HOLDER);
                 }
                 remedies.push(&FIX_GUARDIAN);
             }

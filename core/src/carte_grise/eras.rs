@@ -20,13 +20,17 @@ pub struct Period {
     pub source: &'static str,
 }
 
-/// How the sources cover a date for one subject.
+/// How the sources cover a date for one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Coverage {
     /// A source of that era says it.
     Covered,
-    /// No source of that era: the item is kept with low confidence and says so.
-    Uncovered,
+    /// The only source is later than the date: a rule is kept with low confidence and says so
+    /// ("source postérieure"); a document or validity item is left out (a table gives the
+    /// unversioned form where the subject itself is known).
+    LaterSource,
+    /// The item ended before the date: left out.
+    Ended,
 }
 
 /// The whole span of the file (every item of a table without a dated start or end).
@@ -50,11 +54,23 @@ impl Period {
         }
     }
 
-    /// Whether the period covers `date`.
+    /// How the period covers `date`: the one rule for a date no source of its era covers.
+    #[must_use]
+    pub fn coverage(&self, date: chrono::NaiveDate) -> Coverage {
+        let day = day_number(date);
+        if self.from.is_some_and(|f| day < parse(f)) {
+            Coverage::LaterSource
+        } else if self.until.is_some_and(|u| parse(u) < day) {
+            Coverage::Ended
+        } else {
+            Coverage::Covered
+        }
+    }
+
+    /// Whether the period covers `date` (a document or validity item is kept only then).
     #[must_use]
     pub fn covers(&self, date: chrono::NaiveDate) -> bool {
-        let day = day_number(date);
-        self.from.is_none_or(|f| parse(f) <= day) && self.until.is_none_or(|u| day <= parse(u))
+        self.coverage(date) == Coverage::Covered
     }
 }
 
@@ -177,6 +193,8 @@ mod tests {
         assert!(p.covers(d("2022-12-31")));
         assert!(!p.covers(d("2023-01-01")));
         assert!(ALWAYS.covers(d("2009-04-15")));
+        assert_eq!(p.coverage(d("2012-01-01")), Coverage::LaterSource);
+        assert_eq!(p.coverage(d("2023-01-01")), Coverage::Ended);
     }
 
     #[test]
