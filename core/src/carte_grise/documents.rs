@@ -473,6 +473,33 @@ doc!(
     FROM_FRANCE_SERVICES
 );
 
+doc!(
+    P_ID_2011,
+    "identity_proof",
+    true,
+    "Justificatif d'identité",
+    "Identity document",
+    "toute demande en préfecture",
+    "every prefecture request",
+    "interieur.gouv.fr 2011-03-03 (seed 004): 'un justificatif d'identité'",
+    Period::new(
+        None,
+        Some("2015-01-05"),
+        "interieur.gouv.fr 2011-03-03 (seed 004)"
+    )
+);
+/// The identity proof at the counter: seed 004's wording until the fiche of 2015-01-06.
+const IDS: &[(Document, Period)] = &[
+    (
+        P_ID_2011,
+        Period::new(
+            None,
+            Some("2015-01-05"),
+            "interieur.gouv.fr 2011-03-03 (seed 004)",
+        ),
+    ),
+    (P_ID, PREFECTURE_ERA),
+];
 /// The cerfa 13750 by date: the dated versions, else the form without its version.
 const FORMS: &[(Document, Period)] = &[
     (P_FORM, CERFA_13750_03),
@@ -514,6 +541,7 @@ pub(crate) const ADDRESS_PROOF_2015: Document = Document {
 fn all_periods() -> Vec<Period> {
     FORMS
         .iter()
+        .chain(IDS)
         .chain(LOSS_DECLARATIONS)
         .chain(THEFT_DECLARATIONS)
         .chain(ADDRESS_PROOFS)
@@ -586,7 +614,7 @@ pub(crate) fn checklist(params: &ParameterSet, req: &Request) -> Vec<&'static Do
         }
     } else {
         out.extend(pick(FORMS, date));
-        out.push(&P_ID);
+        out.extend(pick(IDS, date));
         // Seed 004 (2011) lists no proof of address; the fiche of 2015 does.
         out.push(&P_ADDRESS);
         declaration(&mut out);

@@ -54,6 +54,13 @@ note!(
     "service-public F1726 (2019-12-19 onwards)"
 );
 note!(
+    WHO_PROCURATION,
+    "mandate_holder",
+    "une personne munie d'une procuration signée du titulaire et de sa pièce d'identité",
+    "a person with a power of attorney signed by the holder, and the holder's identity document",
+    "service-public F1726 (2015-01-06)"
+);
+note!(
     WHO_LEASING_2019,
     "leasing_company",
     "la société de leasing propriétaire, qui fait elle-même la demande",
@@ -637,7 +644,11 @@ pub(crate) fn decide(
         });
         if !holder_only_era {
             who_may_apply.push(&WHO_CO_HOLDER);
-            who_may_apply.push(&WHO_MANDATE);
+            who_may_apply.push(if online {
+                &WHO_MANDATE
+            } else {
+                &WHO_PROCURATION
+            });
         }
     }
     if !reasons.is_empty() {
