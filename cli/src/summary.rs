@@ -31,7 +31,11 @@ pub(crate) fn decision(d: &Decision, en: bool) -> String {
     let _ = writeln!(
         out,
         "{} — {} {}",
-        t("Demande de duplicata", "Duplicata request"),
+        if proc_name == "cmi_second_exemplaire" {
+            t("Demande de second exemplaire", "Second exemplaire request")
+        } else {
+            t("Demande de duplicata", "Duplicata request")
+        },
         proc_name,
         d.date
     );
@@ -163,6 +167,22 @@ pub(crate) fn decision(d: &Decision, en: bool) -> String {
             for r in remedies {
                 let _ = writeln!(out, "  - {}", label(r, "message"));
             }
+        }
+    }
+    let conditions: Vec<_> = el["conditions"].as_array().into_iter().flatten().collect();
+    if !conditions.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            t("Recevable sous conditions :", "Eligible provided:")
+        );
+        for c in conditions {
+            let _ = writeln!(
+                out,
+                "  - {} [{}]",
+                label(c, "message"),
+                c["code"].as_str().unwrap_or("")
+            );
         }
     }
     let who: Vec<_> = el["who_may_apply"]

@@ -283,7 +283,7 @@ fn seed_001_story_runs_one_event_per_call_from_a_saved_state() {
         ])
     };
     for e in [
-        r#"{"event":"accept_conditions"}"#,
+        r#"{"event":"sign_in"}"#,
         r#"{"event":"enter_request"}"#,
         r#"{"event":"send_declaration"}"#,
     ] {
@@ -337,4 +337,26 @@ fn plate_command_reads_every_form() {
     let o = run(&["plate", "SS-123-AB", "--json"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).contains("plate.forbidden_series"));
+}
+
+#[test]
+fn summary_shows_conditions_and_the_second_exemplaire_title() {
+    let o = run_stdin(
+        &["evaluate", "-"],
+        r#"{"procedure":"carte_grise_duplicata","date":"2022-03-12","reason":"loss","applicant":"mandate_holder","holder":{"department":"33","kind":"leasing_company"},"vehicle":{"plate":"AB-123-CD","category":"car","energy":"petrol"}}"#,
+    );
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("Recevable sous conditions"), "{text}");
+    assert!(
+        text.contains("[leasing_mandate]") && text.contains("[holder_kbis]"),
+        "{text}"
+    );
+    let o = run_stdin(
+        &["evaluate", "-"],
+        r#"{"procedure":"cmi_second_exemplaire","date":"2021-05-01","cmi":{"terms_accepted":true,"sworn_statement":true,"title_number":"CMI-1","titles":[{"number":"CMI-1","mention":"stationnement","status":"valid"}]}}"#,
+    );
+    let text = stdout(&o);
+    assert!(text.starts_with("Demande de second exemplaire"), "{text}");
+    assert!(!text.contains("sera révoquée"), "{text}");
 }

@@ -321,7 +321,11 @@ impl Engine {
             plate: None,
             documents: Vec::new(),
             validity: parts.validity,
-            procedure: Some(&cmi::PROCEDURE),
+            procedure: Some(if req.procedure == ProcedureKind::CmiSecondExemplaire {
+                &cmi::PROCEDURE_SECOND
+            } else {
+                &cmi::PROCEDURE
+            }),
             cmi: Some(parts.outcome),
             trace: parts.trace,
         })
@@ -347,12 +351,38 @@ impl Engine {
     ///
     /// # Errors
     ///
-    /// `request.date_out_of_range`, or `request.missing_field` (`reason`, `cmi`) for a request no
-    /// procedure can start from.
+    /// The errors of [`Engine::evaluate`] for the same request (the request is evaluated first),
+    /// or `procedure.not_eligible` when `evaluate` answers it as not eligible. A CMI request may
+    /// leave out what the portal's pages collect (terms, title, motive, sworn statement).
     pub fn procedure_start(
         &self,
         request: &Request,
     ) -> Result<crate::procedure::ProcedureState, Error> {
+        let decision = self.evaluate(request)?;
+        let el = &decision.eligibility;
+        let blocking: Vec<&str> = el
+            .reasons
+            .iter()
+            .map(|r| r.code)
+            .filter(|code| {
+                request.procedure == ProcedureKind::CarteGriseDuplicata
+                    || !cmi::COLLECTED_BY_THE_PORTAL.contains(code)
+            })
+            .collect();
+        if !blocking.is_empty() {
+            let list = blocking.join(", ");
+            return Err(Error::new(
+                ErrorKind::EventNotAllowed,
+                "procedure.not_eligible",
+                Some("eligibility"),
+                format!(
+                    "la demande n'est pas recevable ({list}) : voir eligibility.reasons de evaluate"
+                ),
+                format!(
+                    "the request is not eligible ({list}): see eligibility.reasons of evaluate"
+                ),
+            ));
+        }
         crate::procedure::start(&self.params, request)
     }
 

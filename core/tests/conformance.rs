@@ -56,6 +56,13 @@ fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
         (Ok(_), Some(want)) => return vec![format!("expected error {want}, got a decision")],
         (Ok(d), None) => d,
     };
+    // Every condition of an eligible answer is also in the documents (issue 10, point 8).
+    let docs = codes(&decision["documents"]);
+    for c in codes(&decision["eligibility"]["conditions"]) {
+        if decision["procedure"]["kind"] != "cmi_portal" && !docs.contains(&c) {
+            bad.push(format!("condition {c} is not in the documents {docs:?}"));
+        }
+    }
     for (key, want) in exp {
         match key.as_str() {
             "fees" => {
@@ -101,6 +108,14 @@ fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
                                 bad.push(format!(
                                     "eligibility.reasons = {:?} (expected {w})",
                                     codes(&el["reasons"])
+                                ));
+                            }
+                        }
+                        "conditions" => {
+                            if codes(&el["conditions"]) != strings(w) {
+                                bad.push(format!(
+                                    "eligibility.conditions = {:?} (expected {w})",
+                                    codes(&el["conditions"])
                                 ));
                             }
                         }

@@ -35,6 +35,7 @@ export interface DuplicataRequest {
     department?: string;
     minor?: boolean;
     deceased?: boolean;
+    emancipated?: boolean;
   };
   vehicle?: {
     /** Registration number in any usual typing: "AB-123-CD", "123 AB 45", "A 11 A". */
@@ -49,6 +50,7 @@ export interface DuplicataRequest {
   theft?: { declared?: boolean; abroad?: boolean; declared_in_france?: boolean; recorded_in_siv?: boolean };
   mandate?: { signed?: boolean; holder_id?: boolean };
   heirs?: { proof_of_inheritance?: boolean; mandate_from_all_heirs?: boolean };
+  loss?: { abroad?: boolean };
   change_of_address?: boolean;
   natural_disaster?: boolean;
   cmi?: CmiRequest;
@@ -66,6 +68,7 @@ export interface CmiRequest {
   terms_accepted?: boolean;
   titles?: CmiTitle[];
   title_number?: string;
+  other_title_numbers?: string[];
   revocation_motive?: "loss" | "theft" | "destruction";
   sworn_statement?: boolean;
   delivery_address?: {
@@ -122,7 +125,15 @@ export interface PlateOutcome {
   plates_must_change: boolean;
 }
 
+/** The period in which an item applies (both days included) and the source that dates it. */
+export interface Period {
+  from: IsoDate | null;
+  until: IsoDate | null;
+  source: string;
+}
+
 export interface DocumentItem extends Labelled {
+  period: Period;
   required: boolean;
   condition_fr: string;
   condition_en: string;
@@ -132,6 +143,7 @@ export interface DocumentItem extends Labelled {
 }
 
 export interface ValidityItem extends Labelled {
+  period: Period;
   duration?: { amount: number; unit: "month" | "year" };
   source: string;
 }
@@ -166,6 +178,8 @@ export interface Decision {
     reasons: Note[];
     remedies: Note[];
     who_may_apply: Note[];
+    /** Facts the request leaves out: eligible provided each holds (each also a document code). */
+    conditions: Note[];
   };
   /** Carte-grise duplicata only (a CMI request has its fee in `cmi`). */
   fees?: DecisionFees;

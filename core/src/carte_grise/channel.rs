@@ -84,13 +84,13 @@ const STEPS_PREFECTURE: &[Step] = &[
     },
     Step {
         code: "file",
-        label_fr: "Déposer le dossier au guichet d'une préfecture ou sous-préfecture au choix, ou l'envoyer par courrier",
-        label_en: "Hand in the file at the counter of any prefecture or sous-préfecture, or send it by post",
+        label_fr: "Déposer le dossier au guichet d'une préfecture du département de son choix (à Paris : service des cartes grises de la préfecture de police, ou certaines antennes de police administrative d'arrondissement) ou d'une sous-préfecture (certaines ne sont plus chargées de cette formalité), ou l'envoyer par courrier (à Paris : à la préfecture de police)",
+        label_en: "Hand in the file at the counter of a prefecture of any department (in Paris: the carte grise service of the préfecture de police, or some arrondissement police antennas) or of a sous-préfecture (some no longer handle it), or send it by post (in Paris: to the préfecture de police)",
     },
     Step {
         code: "pay",
-        label_fr: "Régler les taxes et la redevance",
-        label_en: "Pay the taxes and the fee",
+        label_fr: "Régler les taxes et la redevance : espèces (sauf dans les antennes d'arrondissement à Paris), chèque, ou carte bancaire dans certaines préfectures et sous-préfectures",
+        label_en: "Pay the taxes and the fee: cash (except in the Paris arrondissement antennas), cheque, or bank card in some prefectures and sous-préfectures",
     },
     Step {
         code: "receive",

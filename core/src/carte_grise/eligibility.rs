@@ -1,6 +1,7 @@
 //! Who may apply for a carte-grise duplicata (code de la route R322-10; service-public F1726, F1480,
 //! F31853), why not when not, and what would make the request eligible.
 
+use super::eras::{Coverage, MANDATE_ERA, Period};
 use crate::contract::outcome::Eligibility;
 use crate::contract::request::{Applicant, HolderKind, Reason, Request};
 use crate::explain::notes::Note;
@@ -18,6 +19,9 @@ macro_rules! note {
         };
     };
 }
+
+/// The minor rule is read only in the fiche of 2019-12-19 (seed 002 is its 2022 version).
+const MINOR_RULE: Period = MANDATE_ERA;
 
 const F1726: &str = "service-public F1726 (2019-12-19, 2022-09-23); code de la route R322-10";
 
@@ -48,6 +52,27 @@ note!(
     "la société de leasing propriétaire, ou la personne à qui elle donne un mandat, ou un professionnel habilité",
     "the leasing company that owns the vehicle, or the person it gives a mandate to, or an authorised professional",
     "service-public F1726 (2019-12-19 onwards)"
+);
+note!(
+    WHO_PROCURATION,
+    "mandate_holder",
+    "une personne munie d'une procuration signée du titulaire et de sa pièce d'identité",
+    "a person with a power of attorney signed by the holder, and the holder's identity document",
+    "service-public F1726 (2015-01-06)"
+);
+note!(
+    WHO_LEASING_2019,
+    "leasing_company",
+    "la société de leasing propriétaire, qui fait elle-même la demande",
+    "the leasing company that owns the vehicle, which files the request itself",
+    "service-public F1726 (2019-06-07)"
+);
+note!(
+    WHO_LEASING_2011,
+    "leasing_company",
+    "la société de leasing, ou le locataire avec l'attestation de la société",
+    "the leasing company, or the lessee with the company's attestation",
+    "interieur.gouv.fr 2011-03-03 (seed 004)"
 );
 note!(
     WHO_GUARDIAN,
@@ -269,6 +294,115 @@ note!(
     "prefecture-era wording of service-public F1726"
 );
 
+note!(
+    NOT_MINOR_HOLDER_UNDATED,
+    "applicant.minor_holder",
+    "un titulaire mineur ne peut pas faire lui-même la demande (règle lue dans la fiche de 2019-12-19 : aucune source de cette époque, source postérieure)",
+    "a minor holder cannot file the request himself or herself (rule read in the fiche of 2019-12-19: no source of this era, later source)",
+    "service-public F1726 (2019-12-19 onwards), later than the date asked: low confidence"
+);
+note!(
+    NOT_LESSEE_COMPANY_FILES,
+    "applicant.lessee_alone",
+    "la carte grise est au nom de la société de leasing : c'est elle qui doit faire la demande",
+    "the certificate is in the leasing company's name: the company must file the request",
+    "service-public F1726 (2019-06-07); mandate and professional options only from the version of 2019-12-19"
+);
+note!(
+    FIX_LEASING_FILES,
+    "leasing_company_applies",
+    "signaler la perte à la société de leasing, qui fait la demande",
+    "tell the leasing company, which files the request",
+    "service-public F1726 (2019-06-07)"
+);
+note!(
+    FIX_LEASING_MANDATE,
+    "leasing_mandate",
+    "obtenir le mandat signé du représentant de la société de leasing",
+    "obtain the mandate signed by the leasing company's representative",
+    F1726
+);
+
+// Conditions: facts the request does not state; their codes are those of the documents that prove
+// them (each condition is also in the checklist).
+note!(
+    COND_MANDATE,
+    "mandate",
+    "à condition que le mandat (cerfa 13757) soit signé par le titulaire",
+    "provided the mandate (cerfa 13757) is signed by the holder",
+    "service-public F1726 (2019-12-19 onwards); cerfa 13757*03"
+);
+note!(
+    COND_HOLDER_ID,
+    "holder_identity_copy",
+    "à condition de joindre la copie de la pièce d'identité du titulaire",
+    "provided a copy of the holder's identity document is attached",
+    "service-public F1726 (2019-12-19 onwards)"
+);
+note!(
+    COND_HOLDER_KBIS,
+    "holder_kbis",
+    "à condition de joindre l'extrait Kbis de moins de 2 ans de la société titulaire (son justificatif d'identité)",
+    "provided the holder company's Kbis extract under 2 years (its identity proof) is attached",
+    "service-public F31853 (2019-12-19); seed 003 ('Un kbis de moins de 2 ans')"
+);
+note!(
+    COND_LEASING_MANDATE,
+    "leasing_mandate",
+    "à condition que le représentant de la société de leasing ait signé le mandat",
+    "provided the leasing company's representative has signed the mandate",
+    F1726
+);
+note!(
+    COND_LEASING_ATTESTATION,
+    "leasing_attestation",
+    "à condition de joindre l'attestation de la société de leasing",
+    "provided the leasing company's attestation is attached",
+    "interieur.gouv.fr 2011-03-03 (seed 004): 'une attestation de la société si le véhicule est en leasing'"
+);
+note!(
+    COND_INHERITANCE,
+    "inheritance_proof",
+    "à condition de joindre l'attestation du notaire, ou l'acte de décès et l'attestation des héritiers",
+    "provided the notary's attestation, or the death certificate and the heirs' attestation, is attached",
+    "service-public F1480 (2020)"
+);
+note!(
+    COND_HEIRS_MANDATE,
+    "heirs_mandate",
+    "à condition d'avoir le mandat des autres héritiers (ou d'être seul héritier)",
+    "provided the other heirs have given their mandate (or the applicant is the sole heir)",
+    "service-public F1480 (2020)"
+);
+note!(
+    COND_GUARDIAN,
+    "guardian_identity",
+    "à condition que le demandeur soit investi de l'autorité parentale ou du droit de garde (sa pièce d'identité est jointe)",
+    "provided the applicant holds parental authority or custody (with his or her identity document)",
+    "service-public F1726 (2019-12-19 onwards)"
+);
+
+/// A fact of the request: stated true, stated false, or not stated.
+fn fact(
+    value: Option<bool>,
+    refuse: &'static Note,
+    condition: &'static Note,
+    reasons: &mut Vec<&'static Note>,
+    conditions: &mut Vec<&'static Note>,
+) -> bool {
+    match value {
+        Some(true) => true,
+        Some(false) => {
+            reasons.push(refuse);
+            false
+        }
+        None => {
+            conditions.push(condition);
+            true
+        }
+    }
+}
+
 /// Decides who may apply.
 pub(crate) fn decide(
     params: &ParameterSet,
@@ -277,12 +411,18 @@ pub(crate) fn decide(
 ) -> Eligibility {
     let mut reasons = Vec::new();
     let mut remedies = Vec::new();
+    let mut conditions = Vec::new();
     let mut confidence = Confidence::High;
     let date = req.date;
     let mandate_era = date >= params.dates.co_holder_and_mandate_start.date;
     let online = date >= params.dates.online_only_start.date;
     let holder = &req.holder;
+    let minor = holder.minor_not_emancipated();
     let leased = holder.kind == HolderKind::LeasingCompany;
+    let company = matches!(
+        holder.kind,
+        HolderKind::Company | HolderKind::LeasingCompany
+    );
     // Online, until the fiche of 2019-12-19: the holder only (F1726 of 2019-06-07). The counters
     // took co-holders and powers of attorney (F1726 of 2015-01-06). Medium confidence: the first
     // online fiche read is of 2019-06-07, and the window is taken from the online switch.
@@ -320,14 +460,32 @@ pub(crate) fn decide(
         }
     }
     let mandate = req.mandate.unwrap_or_default();
-    let check_mandate = |reasons: &mut Vec<&'static Note>, remedies: &mut Vec<&'static Note>| {
-        if !mandate.signed {
-            reasons.push(&NOT_MANDATE_UNSIGNED);
-        }
-        if !mandate.holder_id {
-            reasons.push(&NOT_MANDATE_NO_ID);
-        }
-        if !(mandate.signed && mandate.holder_id) {
+    // A third party's mandate (mandate era): a stated `false` refuses, a silent request is
+    // eligible on condition. For a company holder the identity proof is its Kbis.
+    let id_condition: &'static Note = if company {
+        &COND_HOLDER_KBIS
+    } else {
+        &COND_HOLDER_ID
+    };
+    let check_mandate = |mandate_cond: &'static Note,
+                         reasons: &mut Vec<&'static Note>,
+                         remedies: &mut Vec<&'static Note>,
+                         conditions: &mut Vec<&'static Note>| {
+        let signed = fact(
+            mandate.signed,
+            &NOT_MANDATE_UNSIGNED,
+            mandate_cond,
+            reasons,
+            conditions,
+        );
+        let id = fact(
+            mandate.holder_id,
+            &NOT_MANDATE_NO_ID,
+            id_condition,
+            reasons,
+            conditions,
+        );
+        if !(signed && id) {
             remedies.push(&FIX_SIGN_MANDATE);
         }
     };
@@ -336,8 +494,15 @@ pub(crate) fn decide(
             if holder.deceased {
                 reasons.push(&NOT_HOLDER_DECEASED);
                 remedies.push(&FIX_HEIRS);
-            } else if holder.minor {
-                reasons.push(&NOT_MINOR_HOLDER);
+            } else if minor {
+                // The rule's only source is the fiche of 2019-12-19: before it the rule is kept
+                // with low confidence and says so (the one rule of `eras::Coverage`).
+                if MINOR_RULE.coverage(date) == Coverage::LaterSource {
+                    reasons.push(&NOT_MINOR_HOLDER_UNDATED);
+                    confidence = confidence.min(Confidence::Low);
+                } else {
+                    reasons.push(&NOT_MINOR_HOLDER);
+                }
                 remedies.push(&FIX_GUARDIAN);
             }
         }
@@ -354,28 +519,47 @@ pub(crate) fn decide(
             if holder_only_era {
                 reasons.push(&NOT_HOLDER_ONLY);
                 remedies.push(&FIX_HOLDER_ONLY);
-            } else {
-                check_mandate(&mut reasons, &mut remedies);
+            } else if mandate_era {
+                let cond = if leased {
+                    &COND_LEASING_MANDATE
+                } else {
+                    &COND_MANDATE
+                };
+                check_mandate(cond, &mut reasons, &mut remedies, &mut conditions);
             }
+            // Prefecture era: the procuration of the holder is in the checklist (F1726 2015).
         }
         Applicant::LegalGuardian => {
-            if !holder.minor {
+            if !minor {
                 reasons.push(&NOT_GUARDIAN_ADULT);
                 remedies.push(&FIX_HOLDER_APPLIES);
+            } else if mandate_era {
+                conditions.push(&COND_GUARDIAN);
             }
         }
         Applicant::Lessee => {
             if !leased {
                 reasons.push(&NOT_LESSEE_NOT_LEASED);
                 remedies.push(&FIX_HOLDER_APPLIES);
-            } else if !(mandate.signed && mandate.holder_id) {
-                reasons.push(&NOT_LESSEE_ALONE);
-                remedies.push(&FIX_LEASING_APPLIES);
-                check_mandate(&mut Vec::new(), &mut remedies);
+            } else if !online {
+                // 2011: "une attestation de la société si le véhicule est en leasing" (seed 004).
+                conditions.push(&COND_LEASING_ATTESTATION);
             } else if holder_only_era {
-                // 2017-11 to 2019-12: the fiche says the company itself must apply.
+                // 2017-11 to 2019-12: the fiche says the company itself must apply; the mandate
+                // and professional options only come with the version of 2019-12-19.
+                reasons.push(&NOT_LESSEE_COMPANY_FILES);
+                remedies.push(&FIX_LEASING_FILES);
+            } else if mandate.signed == Some(false) || mandate.holder_id == Some(false) {
                 reasons.push(&NOT_LESSEE_ALONE);
                 remedies.push(&FIX_LEASING_APPLIES);
+                remedies.push(&FIX_LEASING_MANDATE);
+            } else {
+                check_mandate(
+                    &COND_LEASING_MANDATE,
+                    &mut reasons,
+                    &mut remedies,
+                    &mut conditions,
+                );
             }
         }
         Applicant::Heir => {
@@ -384,12 +568,22 @@ pub(crate) fn decide(
                 remedies.push(&FIX_HOLDER_APPLIES);
             } else {
                 let heirs = req.heirs.unwrap_or_default();
-                if !heirs.proof_of_inheritance {
-                    reasons.push(&NOT_HEIR_PROOF);
+                if !fact(
+                    heirs.proof_of_inheritance,
+                    &NOT_HEIR_PROOF,
+                    &COND_INHERITANCE,
+                    &mut reasons,
+                    &mut conditions,
+                ) {
                     remedies.push(&FIX_HEIR_PROOF);
                 }
-                if !heirs.mandate_from_all_heirs {
-                    reasons.push(&NOT_HEIR_MANDATE);
+                if !fact(
+                    heirs.mandate_from_all_heirs,
+                    &NOT_HEIR_MANDATE,
+                    &COND_HEIRS_MANDATE,
+                    &mut reasons,
+                    &mut conditions,
+                ) {
                     remedies.push(&FIX_HEIR_MANDATE);
                 }
             }
@@ -399,16 +593,32 @@ pub(crate) fn decide(
             if let Some(p) = rule {
                 confidence = confidence.min(params.meta(p.meta).confidence);
             }
-            match rule.and_then(|p| p.value) {
-                Some(ProfessionalRule::LeasingOnly) if !leased => {
-                    reasons.push(&NOT_PROFESSIONAL);
-                    remedies.push(&FIX_HOLDER_APPLIES);
+            if holder_only_era {
+                // F1726 of 2019-06-07: the holder only; professionals for leasing come 2019-12-19.
+                reasons.push(&NOT_HOLDER_ONLY);
+                remedies.push(if leased {
+                    &FIX_LEASING_FILES
+                } else {
+                    &FIX_HOLDER_ONLY
+                });
+            } else {
+                match rule.and_then(|p| p.value) {
+                    Some(ProfessionalRule::LeasingOnly) if !leased => {
+                        reasons.push(&NOT_PROFESSIONAL);
+                        remedies.push(&FIX_HOLDER_APPLIES);
+                    }
+                    Some(ProfessionalRule::Never) | None => {
+                        reasons.push(&NOT_PROFESSIONAL_NEVER);
+                        remedies.push(&FIX_HOLDER_APPLIES);
+                    }
+                    _ if !online => conditions.push(&COND_LEASING_ATTESTATION),
+                    _ => check_mandate(
+                        &COND_LEASING_MANDATE,
+                        &mut reasons,
+                        &mut remedies,
+                        &mut conditions,
+                    ),
                 }
-                Some(ProfessionalRule::Never) | None => {
-                    reasons.push(&NOT_PROFESSIONAL_NEVER);
-                    remedies.push(&FIX_HOLDER_APPLIES);
-                }
-                _ => check_mandate(&mut reasons, &mut remedies),
             }
         }
     }
@@ -417,8 +627,14 @@ pub(crate) fn decide(
     if holder.deceased {
         who_may_apply.push(&WHO_HEIRS);
     } else if leased {
-        who_may_apply.push(&WHO_LEASING);
-    } else if holder.minor {
+        who_may_apply.push(if holder_only_era {
+            &WHO_LEASING_2019
+        } else if online {
+            &WHO_LEASING
+        } else {
+            &WHO_LEASING_2011
+        });
+    } else if minor {
         who_may_apply.push(&WHO_GUARDIAN);
     } else {
         who_may_apply.push(if holder.kind == HolderKind::Company {
@@ -428,8 +644,15 @@ pub(crate) fn decide(
         });
         if !holder_only_era {
             who_may_apply.push(&WHO_CO_HOLDER);
-            who_may_apply.push(&WHO_MANDATE);
+            who_may_apply.push(if online {
+                &WHO_MANDATE
+            } else {
+                &WHO_PROCURATION
+            });
         }
+    }
+    if !reasons.is_empty() {
+        conditions.clear();
     }
     Eligibility {
         eligible: reasons.is_empty(),
@@ -438,5 +661,6 @@ pub(crate) fn decide(
         reasons,
         remedies,
         who_may_apply,
+        conditions,
     }
 }

@@ -17,6 +17,16 @@ use crate::explain::trace::{SourceRef, TraceEntry, TraceValue};
 use crate::model::money::Confidence;
 use crate::params::ParameterSet;
 
+/// The reasons the portal's own pages resolve (terms, title, motive, sworn statement): a
+/// procedure may start without them.
+pub(crate) const COLLECTED_BY_THE_PORTAL: &[&str] = &[
+    "cmi.terms_not_accepted",
+    "cmi.title_not_selected",
+    "cmi.revocation_motive_missing",
+    "cmi.sworn_statement_missing",
+    "cmi.delivery_address_missing",
+];
+
 /// Field limits of the delivery address (seed guide of the CMI portal).
 pub const NAME_AND_LINES_MAX: usize = 38;
 pub const CITY_MAX: usize = 32;
@@ -33,6 +43,12 @@ macro_rules! note {
 }
 
 const GUIDE: &str = "Imprimerie Nationale, guide of the CMI portal (duplicata / second exemplaire)";
+/// The portal exists since the CMI (2017-01-01, décret n° 2016-1849).
+const GUIDE_PERIOD: crate::carte_grise::eras::Period = crate::carte_grise::eras::Period::new(
+    Some("2017-01-01"),
+    None,
+    "décret n° 2016-1849 du 23 décembre 2016; Imprimerie Nationale CMI portal guide",
+);
 
 note!(
     TERMS,
@@ -293,8 +309,8 @@ const STEPS: &[Step] = &[
     },
     Step {
         code: "confirm",
-        label_fr: "Confirmer (duplicata : la carte initiale sera révoquée)",
-        label_en: "Confirm (duplicata: the initial card will be revoked)",
+        label_fr: "Confirmer : la carte initiale sera révoquée et ne pourra plus être utilisée",
+        label_en: "Confirm: the initial card will be revoked and can no longer be used",
     },
     Step {
         code: "check_address",
@@ -321,8 +337,8 @@ const END: &[Step] = &[
     },
     Step {
         code: "summary",
-        label_fr: "Récapitulatif de la demande",
-        label_en: "Summary of the request",
+        label_fr: "Récapitulatif de votre (vos) demande(s)",
+        label_en: "Summary of your request(s)",
     },
     Step {
         code: "attestation",
@@ -330,6 +346,44 @@ const END: &[Step] = &[
         label_en: "Attestation of request",
     },
 ];
+
+/// The second exemplaire: "la démarche reste identique à une commande de duplicata CMI", with
+/// its nuances: CMI-stationnement only, no revocation motive, the initial card not revoked.
+const STEPS_SECOND: &[Step] = &[
+    STEPS[0],
+    STEPS[1],
+    Step {
+        code: "select_title",
+        label_fr: "Sélectionner la CMI-stationnement et cocher la déclaration sur l'honneur (la carte initiale n'est pas révoquée ; le second exemplaire reprend ses données, sauf le numéro de carte)",
+        label_en: "Select the CMI-stationnement and tick the sworn statement (the initial card is not revoked; the second exemplaire repeats its data, except the card number)",
+    },
+    STEPS[4],
+    STEPS[5],
+    STEPS[6],
+];
+
+note!(
+    WHO_BENEFICIARY,
+    "cmi.beneficiary",
+    "le bénéficiaire de la CMI (ou son représentant légal), avec les identifiants du courrier de demande de photo",
+    "the CMI's beneficiary (or his or her legal representative), with the identifiers of the letter asking for the photo"
+);
+note!(
+    WHO_STATIONNEMENT,
+    "cmi.stationnement_beneficiary",
+    "les bénéficiaires d'une CMI portant la mention « stationnement » (commande et utilisation du second exemplaire)",
+    "the beneficiaries of a CMI bearing the mention 'stationnement' (who order and use the second exemplaire)"
+);
+
+pub(crate) static PROCEDURE_SECOND: ProcedureInfo = ProcedureInfo {
+    kind: "cmi_portal",
+    channel: Channel::Online,
+    held_for_review: false,
+    payment_means: &["bank_card"],
+    steps: STEPS_SECOND,
+    end_products: END,
+    source: GUIDE,
+};
 
 pub(crate) static PROCEDURE: ProcedureInfo = ProcedureInfo {
     kind: "cmi_portal",
@@ -393,6 +447,23 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
         former_card: cmi.former_card,
         date,
     }));
+    // Every further title of the order passes the same page checks as the first.
+    for number in &cmi.other_title_numbers {
+        let other = cmi.titles.iter().find(|t| &t.number == number);
+        for note in title_page(&TitlePage {
+            number_given: true,
+            title: other,
+            duplicata,
+            motive_given: cmi.revocation_motive.is_some(),
+            sworn: cmi.sworn_statement,
+            former_card: cmi.former_card,
+            date,
+        }) {
+            if !reasons.contains(&note) {
+                reasons.push(note);
+            }
+        }
+    }
     if cmi.delivery_address.is_none() && !cmi.former_card {
         reasons.push(&NO_ADDRESS);
     }
@@ -469,6 +540,7 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
             unit: DurationUnit::Month,
         }),
         source: GUIDE,
+        period: GUIDE_PERIOD,
     });
     if cmi.former_card {
         validity.push(ValidityItem {
@@ -477,6 +549,11 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
             label_en: "Former cards remain valid until 31 December 2026",
             duration: None,
             source: "décret n° 2016-1849 du 23 décembre 2016; service-public F34049 (2019-03-07)",
+            period: crate::carte_grise::eras::Period::new(
+                Some("2017-01-01"),
+                Some("2026-12-31"),
+                "décret n° 2016-1849 du 23 décembre 2016",
+            ),
         });
         trace.push(
             TraceEntry::new(
@@ -510,7 +587,12 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
             confidence,
             reasons,
             remedies,
-            who_may_apply: Vec::new(),
+            who_may_apply: vec![if duplicata {
+                &WHO_BENEFICIARY
+            } else {
+                &WHO_STATIONNEMENT
+            }],
+            conditions: Vec::new(),
         },
         outcome: CmiOutcome {
             listed_titles,
@@ -526,60 +608,4 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn address() -> DeliveryAddress {
-        DeliveryAddress {
-            name: "Marie Dupont".into(),
-            line1: "12 rue des Lilas".into(),
-            postal_code: Some("33000".into()),
-            city: "Bordeaux".into(),
-            country: "France".into(),
-            ..DeliveryAddress::default()
-        }
-    }
-
-    #[test]
-    fn address_limits_name_the_field_and_never_truncate() {
-        let mut a = address();
-        a.line1 = "x".repeat(39);
-        let e = check_address(&a).expect_err("39 characters");
-        assert_eq!(e.code(), "cmi.address.too_long");
-        assert_eq!(e.field(), Some("cmi.delivery_address.line1"));
-        assert!(
-            e.message_fr().contains("38 caractères"),
-            "{}",
-            e.message_fr()
-        );
-        a.line1 = "é".repeat(38);
-        assert!(
-            check_address(&a).is_ok(),
-            "38 characters, counted as characters not bytes"
-        );
-        let mut a = address();
-        a.city = "y".repeat(33);
-        assert_eq!(
-            check_address(&a).expect_err("city").field(),
-            Some("cmi.delivery_address.city")
-        );
-    }
-
-    #[test]
-    fn postal_code_required_in_france_only() {
-        let mut a = address();
-        a.postal_code = None;
-        assert_eq!(
-            check_address(&a).expect_err("France").code(),
-            "cmi.address.postal_code_required"
-        );
-        a.country = "Belgique".into();
-        assert!(check_address(&a).is_ok());
-        let mut a = address();
-        a.postal_code = Some("3300".into());
-        assert_eq!(
-            check_address(&a).expect_err("4 digits").code(),
-            "cmi.address.postal_code_invalid"
-        );
-    }
-}
+mod tests;

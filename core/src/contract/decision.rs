@@ -124,6 +124,8 @@ impl Decision {
         list(out, &el.remedies);
         out.push_str(",\"who_may_apply\":");
         list(out, &el.who_may_apply);
+        out.push_str(",\"conditions\":");
+        list(out, &el.conditions);
         out.push('}');
         if let Some(f) = &self.fees {
             out.push_str(",\"fees\":{\"status\":");
@@ -199,6 +201,11 @@ impl Decision {
             for part in [item.code, item.label_fr, item.label_en, item.source] {
                 key.push(part.as_ptr() as usize);
             }
+            let period = item.period;
+            for part in [period.from, period.until] {
+                key.push(part.map_or(0, |p| p.as_ptr() as usize));
+            }
+            key.push(period.source.as_ptr() as usize);
             key.push(duration);
         }
         list_chunk(out, key.as_slice(), || {

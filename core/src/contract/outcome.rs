@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+pub use crate::carte_grise::eras::Period;
 use crate::contract::request::{Applicant, CmiTitle};
 use crate::explain::notes::Note;
 use crate::model::money::{Confidence, Money};
@@ -30,6 +31,8 @@ pub struct ValidityItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<Duration>,
     pub source: &'static str,
+    /// The period in which the item applies, and the source that dates it.
+    pub period: Period,
 }
 
 /// How the request is filed.
@@ -75,6 +78,9 @@ pub struct Eligibility {
     pub remedies: Vec<&'static Note>,
     /// Who may file a request for this certificate.
     pub who_may_apply: Vec<&'static Note>,
+    /// Facts the request does not state and on which the answer depends: the request is eligible
+    /// provided each holds (each also listed in the documents).
+    pub conditions: Vec<&'static Note>,
 }
 
 /// What the CMI request leads to.

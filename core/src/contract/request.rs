@@ -80,6 +80,18 @@ pub struct Holder {
     /// The holder has died (heirs apply).
     #[serde(default)]
     pub deceased: bool,
+    /// A minor holder who is emancipated acts as an adult: the documents for a "mineur non
+    /// émancipé" (service-public F1726, 2019-12-19 onwards, seed 002) do not apply.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub emancipated: bool,
+}
+
+impl Holder {
+    /// A minor who is not emancipated: the parental authority signs (service-public F1726).
+    #[must_use]
+    pub fn minor_not_emancipated(&self) -> bool {
+        self.minor && !self.emancipated
+    }
 }
 
 /// The vehicle's category, as far as the fees and documents depend on it.
@@ -186,28 +198,39 @@ pub struct Theft {
     pub recorded_in_siv: bool,
 }
 
-/// The mandate of a third party.
+/// The mandate of a third party. A fact left out is not known: the answer is then eligible on
+/// condition that it holds; a stated `false` refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mandate {
     /// A mandate (cerfa 13757) signed by the holder.
-    #[serde(default)]
-    pub signed: bool,
-    /// A copy of the holder's identity document.
-    #[serde(default)]
-    pub holder_id: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<bool>,
+    /// A copy of the holder's identity document (for a company holder: its Kbis under 2 years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder_id: Option<bool>,
 }
 
-/// Heirs of a deceased holder.
+/// Heirs of a deceased holder (a fact left out is a condition, a stated `false` refuses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Heirs {
     /// A notary's attestation, or a death certificate and the heirs' attestation.
-    #[serde(default)]
-    pub proof_of_inheritance: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof_of_inheritance: Option<bool>,
     /// The other heirs' mandate to the heir who applies (or a sole heir).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandate_from_all_heirs: Option<bool>,
+}
+
+/// What happened to a lost certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Loss {
+    /// The certificate was lost abroad (declared to the local police, then the steps in France:
+    /// interieur.gouv.fr 2011-03-03, seed 004).
     #[serde(default)]
-    pub mandate_from_all_heirs: bool,
+    pub abroad: bool,
 }
 
 /// A request for a duplicata. The same type carries the three procedures; each reads its own
@@ -232,6 +255,9 @@ pub struct Request {
     pub mandate: Option<Mandate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heirs: Option<Heirs>,
+    /// For a loss: where it happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss: Option<Loss>,
     /// A change of address is asked at the same time.
     #[serde(default)]
     pub change_of_address: bool,
@@ -274,6 +300,7 @@ impl Request {
             theft: None,
             mandate: None,
             heirs: None,
+            loss: None,
             change_of_address: false,
             natural_disaster: false,
             cmi: None,
@@ -355,6 +382,10 @@ pub struct CmiRequest {
     /// Number of the title selected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_number: Option<String>,
+    /// Further titles of the same order (one card per mention, so a lost wallet may hold two:
+    /// "le récapitulatif de votre (vos) demande(s)", seed 000); each is checked as the first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_title_numbers: Vec<String>,
     /// Duplicata only: why the initial title is revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revocation_motive: Option<RevocationMotive>,

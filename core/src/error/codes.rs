@@ -144,6 +144,15 @@ codes! {
         Some("means"),
         "préciser le moyen de paiement : espèces, chèque ou carte bancaire",
         "give the means of payment: cash, cheque or bank card";
+    /// `procedure start` on a request that `evaluate` answers as not eligible.
+    ProcedureNotEligible = "procedure.not_eligible", EventNotAllowed, Some("eligibility"),
+        "la demande n'est pas recevable : voir eligibility.reasons de evaluate",
+        "the request is not eligible: see eligibility.reasons of evaluate";
+    /// A date carried by an event lies before the request or too far after it.
+    ProcedureEventDateOutOfRange = "procedure.event_date_out_of_range", EventNotAllowed,
+        Some("date"),
+        "date de l'événement hors de la période de la demande",
+        "the event's date is outside the request's period";
     /// The CMI portal choice is neither duplicata nor second exemplaire.
     ProcedureInvalidChoice = "procedure.invalid_choice", EventNotAllowed, Some("kind"),
         "choisir cmi_duplicata ou cmi_second_exemplaire",

@@ -36,27 +36,32 @@ pub(super) fn apply(
             ChoosingTitle,
             Event::SubmitTitle {
                 title_number,
+                other_title_numbers,
                 revocation_motive,
                 sworn_statement,
             },
         ) => {
             let duplicata = next.request.procedure == ProcedureKind::CmiDuplicata;
             let cmi_req = next.request.cmi.get_or_insert_with(CmiRequest::default);
-            let title = cmi_req.titles.iter().find(|t| &t.number == title_number);
-            // The same checks as the decision's (cmi::title_page): the first problem refuses the page.
-            let problems = cmi::title_page(&cmi::TitlePage {
-                number_given: true,
-                title,
-                duplicata,
-                motive_given: revocation_motive.is_some(),
-                sworn: *sworn_statement,
-                former_card: false,
-                date: req.date,
-            });
-            if let Some(note) = problems.first() {
-                return Err(refused(note));
+            // The same checks as the decision's (cmi::title_page) for each title of the order:
+            // the first problem refuses the page.
+            for number in std::iter::once(title_number).chain(other_title_numbers) {
+                let title = cmi_req.titles.iter().find(|t| &t.number == number);
+                let problems = cmi::title_page(&cmi::TitlePage {
+                    number_given: true,
+                    title,
+                    duplicata,
+                    motive_given: revocation_motive.is_some(),
+                    sworn: *sworn_statement,
+                    former_card: false,
+                    date: req.date,
+                });
+                if let Some(note) = problems.first() {
+                    return Err(refused(note));
+                }
             }
             cmi_req.title_number = Some(title_number.clone());
+            cmi_req.other_title_numbers.clone_from(other_title_numbers);
             cmi_req.revocation_motive = *revocation_motive;
             cmi_req.sworn_statement = true;
             cmi_req.terms_accepted = true;
@@ -92,8 +97,10 @@ pub(super) fn apply(
             let months = params
                 .scalars
                 .cmi_attestation_months
-                .at(day)
+                .at(req.date)
                 .and_then(|p| p.value);
+            let limit = months.and_then(|m| req.date.checked_add_months(Months::new(m)));
+            super::check_event_date(req.date, day, limit, "l'attestation", "the attestation")?;
             // No duration is guessed: an unknown validity leaves the end date unknown.
             next.attestation_valid_until =
                 months.and_then(|m| day.checked_add_months(Months::new(m)));

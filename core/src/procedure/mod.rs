@@ -41,6 +41,9 @@ pub enum Machine {
 pub enum Step {
     // carte_grise_online
     Start,
+    SignedIn,
+    RequestEntered,
+    /// A state saved before the seed's order was followed (conditions ticked first).
     ConditionsAccepted,
     AwaitingDeclaration,
     UnderReview,
@@ -92,6 +95,7 @@ pub struct ReviewMessage {
 #[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {
     // carte_grise_online
+    SignIn,
     AcceptConditions,
     EnterRequest,
     SendDeclaration,
@@ -116,7 +120,11 @@ pub enum Event {
     DeclareAndRequest {
         channel: FilingChannel,
     },
-    ReceiveReceipt,
+    ReceiveReceipt {
+        /// The date on the returned receipt (by post): the volet allows driving from it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date: Option<NaiveDate>,
+    },
     ReceiveDuplicata,
     // cmi_portal
     AcceptTerms,
@@ -125,6 +133,9 @@ pub enum Event {
     },
     SubmitTitle {
         title_number: String,
+        /// Further titles of the same order, each checked as the first.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        other_title_numbers: Vec<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         revocation_motive: Option<RevocationMotive>,
         #[serde(default)]
@@ -148,6 +159,7 @@ impl Event {
     #[must_use]
     pub fn name(&self) -> &'static str {
         match self {
+            Event::SignIn => "sign_in",
             Event::AcceptConditions => "accept_conditions",
             Event::EnterRequest => "enter_request",
             Event::SendDeclaration => "send_declaration",
@@ -157,7 +169,7 @@ impl Event {
             Event::Pay { .. } => "pay",
             Event::RecordPayment { .. } => "record_payment",
             Event::DeclareAndRequest { .. } => "declare_and_request",
-            Event::ReceiveReceipt => "receive_receipt",
+            Event::ReceiveReceipt { .. } => "receive_receipt",
             Event::ReceiveDuplicata => "receive_duplicata",
             Event::AcceptTerms => "accept_terms",
             Event::Choose { .. } => "choose",
@@ -204,8 +216,16 @@ pub struct ProcedureState {
     /// Last day of validity of the CPI (valid in France only from 2019-12-19).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpi_valid_until: Option<NaiveDate>,
+    /// Last day on which the declaration receipt (volet n° 1, or the police receipt of a theft)
+    /// allows driving (prefecture era).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declaration_valid_until: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attestation_valid_until: Option<NaiveDate>,
+    /// The codes of the steps done so far: the steps `evaluate` lists for the same request, in
+    /// their order.
+    #[serde(default)]
+    pub steps_done: Vec<String>,
     /// What the applicant holds at the end.
     #[serde(default)]
     pub end_products: Vec<String>,
@@ -218,8 +238,10 @@ impl ProcedureState {
         use Machine::*;
         use Step::*;
         match (self.machine, self.step) {
-            (CarteGriseOnline, Start) => vec!["accept_conditions"],
-            (CarteGriseOnline, ConditionsAccepted) => vec!["enter_request"],
+            // Seed 001: sign in, enter the request, then tick the conditions before validating.
+            (CarteGriseOnline, Start) => vec!["sign_in"],
+            (CarteGriseOnline, SignedIn | ConditionsAccepted) => vec!["enter_request"],
+            (CarteGriseOnline, RequestEntered) => vec!["accept_conditions"],
             (CarteGriseOnline, AwaitingDeclaration) => vec!["send_declaration"],
             (CarteGriseOnline, UnderReview) => vec!["reviewer_reject", "reviewer_accept"],
             (CarteGriseOnline, DeclarationRejected) => vec!["answer"],
@@ -292,7 +314,9 @@ pub fn start(params: &ParameterSet, request: &Request) -> Result<ProcedureState,
         file_number: None,
         may_drive: false,
         cpi_valid_until: None,
+        declaration_valid_until: None,
         attestation_valid_until: None,
+        steps_done: Vec::new(),
         end_products: Vec::new(),
     })
 }
@@ -355,11 +379,94 @@ pub fn apply(
     let mut next = state.clone();
     match state.machine {
         Machine::CarteGriseOnline => online::apply(params, state, event, &mut next)?,
-        Machine::CarteGrisePrefecture => prefecture::apply(state, event, &mut next)?,
+        Machine::CarteGrisePrefecture => prefecture::apply(params, state, event, &mut next)?,
         Machine::CmiPortal => cmi_portal::apply(params, state, event, &mut next)?,
     }
+    steps_of(state, event, &mut next.steps_done);
     next.history.push(event.name().to_owned());
     Ok(next)
+}
+
+/// The steps of `evaluate`'s procedure (their codes) that an event completes. The machines and
+/// `evaluate` share the step lists of `carte_grise::channel` and `cmi`; a test runs every corpus
+/// request through both and compares.
+fn steps_of(state: &ProcedureState, event: &Event, done: &mut Vec<String>) {
+    use Machine::*;
+    let add: &[&str] = match (state.machine, event) {
+        (CarteGriseOnline, Event::SignIn) => &["sign_in"],
+        (CarteGriseOnline, Event::EnterRequest) => &["start_request"],
+        (CarteGriseOnline, Event::AcceptConditions) => &["accept_conditions", "review_summary"],
+        (CarteGriseOnline, Event::SendDeclaration) => &["send_declaration"],
+        (CarteGriseOnline, Event::ReviewerAccept) => &["cert_review", "resume_from_basket"],
+        (CarteGriseOnline | CarteGrisePrefecture | CmiPortal, Event::Pay { .. }) => &["pay"],
+        (CarteGriseOnline, Event::RecordPayment { .. }) => &["download"],
+        (CarteGrisePrefecture, Event::DeclareAndRequest { channel }) => match channel {
+            FilingChannel::Counter => &["declare", "file"],
+            // By post the payment goes with the file.
+            FilingChannel::Post => &["declare", "file", "pay"],
+        },
+        (CarteGrisePrefecture, Event::ReceiveDuplicata) => &["receive"],
+        (CmiPortal, Event::AcceptTerms) => &["accept_terms"],
+        (CmiPortal, Event::Choose { .. }) => &["choose_request"],
+        (CmiPortal, Event::SubmitTitle { .. }) => &["select_title"],
+        (CmiPortal, Event::Confirm) => &["confirm"],
+        (CmiPortal, Event::ConfirmAddress { .. }) => &["check_address"],
+        (CmiPortal, Event::DownloadAttestation { .. }) => &["attestation"],
+        (CmiPortal, Event::Cancel) => {
+            // Back to the title page: the title is chosen again.
+            if let Some(i) = done.iter().position(|c| c == "select_title") {
+                done.truncate(i);
+            }
+            &[]
+        }
+        (CmiPortal, Event::Back) => {
+            if done.last().is_some_and(|c| c == "check_address") {
+                done.pop();
+            }
+            &[]
+        }
+        _ => &[],
+    };
+    // A declaration sent again after a rejection is the same step.
+    for code in add {
+        if !done.iter().any(|c| c == code) {
+            done.push((*code).to_owned());
+        }
+    }
+}
+
+/// Checks a date carried by an event: not before the request, not after `until` (the validity
+/// that follows the request, when known).
+fn check_event_date(
+    request: NaiveDate,
+    date: NaiveDate,
+    until: Option<NaiveDate>,
+    what_fr: &str,
+    what_en: &str,
+) -> Result<(), Error> {
+    if date < request {
+        return Err(Error::new(
+            ErrorKind::EventNotAllowed,
+            "procedure.event_date_out_of_range",
+            Some("date"),
+            format!("{what_fr} ({date}) ne peut pas précéder la demande ({request})"),
+            format!("{what_en} ({date}) cannot precede the request ({request})"),
+        ));
+    }
+    if let Some(limit) = until.filter(|l| date > *l) {
+        return Err(Error::new(
+            ErrorKind::EventNotAllowed,
+            "procedure.event_date_out_of_range",
+            Some("date"),
+            format!(
+                "{what_fr} ({date}) est postérieure à la fin de validité qui suit la demande ({limit})"
+            ),
+            format!(
+                "{what_en} ({date}) is later than the validity that follows the request ({limit})"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 contract_names!(Machine {
@@ -405,7 +512,7 @@ mod tests {
         let mut s = start(&p, &theft_request("2019-03-12")).expect("start");
         assert_eq!(s.machine, Machine::CarteGriseOnline);
         for e in [
-            r#"{"event":"accept_conditions"}"#,
+            r#"{"event":"sign_in"}"#,
             r#"{"event":"enter_request"}"#,
             r#"{"event":"send_declaration"}"#,
             r#"{"event":"reviewer_reject","message":"pièce jointe illisible"}"#,
@@ -446,7 +553,7 @@ mod tests {
         let p = params();
         let mut s = start(&p, &theft_request("2019-03-12")).expect("start");
         for e in [
-            r#"{"event":"accept_conditions"}"#,
+            r#"{"event":"sign_in"}"#,
             r#"{"event":"enter_request"}"#,
             r#"{"event":"send_declaration"}"#,
         ] {
@@ -469,8 +576,9 @@ mod tests {
             ..Theft::default()
         });
         let mut s = start(&p, &r).expect("start");
-        s = apply(&p, &s, &ev(r#"{"event":"accept_conditions"}"#)).expect("conditions");
+        s = apply(&p, &s, &ev(r#"{"event":"sign_in"}"#)).expect("sign in");
         s = apply(&p, &s, &ev(r#"{"event":"enter_request"}"#)).expect("request");
+        s = apply(&p, &s, &ev(r#"{"event":"accept_conditions"}"#)).expect("conditions");
         assert_eq!(s.step, Step::ReadyToPay);
     }
 
@@ -523,8 +631,9 @@ mod tests {
         let mut r = theft_request("2022-01-10");
         r.reason = Some(Reason::Loss);
         let mut s = start(&p, &r).expect("start");
-        s = apply(&p, &s, &ev(r#"{"event":"accept_conditions"}"#)).expect("conditions");
+        s = apply(&p, &s, &ev(r#"{"event":"sign_in"}"#)).expect("sign in");
         s = apply(&p, &s, &ev(r#"{"event":"enter_request"}"#)).expect("request");
+        s = apply(&p, &s, &ev(r#"{"event":"accept_conditions"}"#)).expect("conditions");
         let e = apply(&p, &s, &ev(r#"{"event":"pay","means":"cash"}"#)).expect_err("cash online");
         assert_eq!(e.code(), "procedure.payment_means_not_accepted");
     }

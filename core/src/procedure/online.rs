@@ -4,7 +4,10 @@
 
 use chrono::{Months, NaiveDate};
 
-use super::{Event, PaymentMeans, ProcedureState, ReviewMessage, Step::*, invalid, not_allowed};
+use super::{
+    Event, PaymentMeans, ProcedureState, ReviewMessage, Step::*, check_event_date, invalid,
+    not_allowed,
+};
 use crate::carte_grise::channel;
 use crate::error::Error;
 use crate::params::ParameterSet;
@@ -17,7 +20,19 @@ pub(super) fn apply(
 ) -> Result<(), Error> {
     let req = &state.request;
     match (state.step, event) {
-        (Start, Event::AcceptConditions) => next.step = ConditionsAccepted,
+        // Seed 001: "Mon Espace" (signed in), "Je refais ma carte grise" (motive, person, special
+        // case, number), then the legal conditions ticked "avant de valider la demande", the
+        // summary, the payment. A theft not yet in the SIV is held before the conditions.
+        (Start, Event::SignIn) => next.step = SignedIn,
+        (SignedIn, Event::EnterRequest) => {
+            next.step = if channel::held_for_review(params, req) {
+                AwaitingDeclaration
+            } else {
+                RequestEntered
+            };
+        }
+        (RequestEntered, Event::AcceptConditions) => next.step = ReadyToPay,
+        // A state saved with the conditions already ticked.
         (ConditionsAccepted, Event::EnterRequest) => {
             next.step = if channel::held_for_review(params, req) {
                 AwaitingDeclaration
@@ -60,7 +75,10 @@ pub(super) fn apply(
         }
         (PaymentPending, Event::RecordPayment { file_number, date }) => {
             let day = date.unwrap_or(req.date);
-            let months = params.scalars.cpi_months.at(day).and_then(|p| p.value);
+            let months = params.scalars.cpi_months.at(req.date).and_then(|p| p.value);
+            // A payment cannot precede the request, nor come after the CPI validity following it.
+            let limit = months.and_then(|m| req.date.checked_add_months(Months::new(m)));
+            check_event_date(req.date, day, limit, "le paiement", "the payment")?;
             next.payment_recorded = true;
             next.file_number = Some(
                 file_number

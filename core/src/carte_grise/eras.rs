@@ -1,0 +1,205 @@
+//! Eras: the period in which a document, validity item, step or message applies, and the source
+//! that dates it. Each table of this subject carries a [`Period`] per item, and the engine keeps the
+//! items whose period covers the request's date ([`Period::covers`]).
+//!
+//! The rule for a date no source covers is written once, here ([`Coverage`]): an item whose
+//! subject is known but whose dated text is missing on that date (a form of unknown version, a
+//! rule read only in a later fiche) is kept with low confidence and says so; an item a later text
+//! introduced is left out before its first dated source.
+
+use serde::Serialize;
+
+/// The period in which an item applies (both bounds included) and the source of that period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// First day (`YYYY-MM-DD`), or `null` when the item is as old as the file's span.
+    pub from: Option<&'static str>,
+    /// Last day (`YYYY-MM-DD`), or `null` when the item is still in force.
+    pub until: Option<&'static str>,
+    /// The text that dates the period.
+    pub source: &'static str,
+}
+
+/// How the sources cover a date for one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// A source of that era says it.
+    Covered,
+    /// The only source is later than the date: a rule is kept with low confidence and says so
+    /// ("source postérieure"); a document or validity item is left out (a table gives the
+    /// unversioned form where the subject itself is known).
+    LaterSource,
+    /// The item ended before the date: left out.
+    Ended,
+}
+
+/// The whole span of the file (every item of a table without a dated start or end).
+pub const ALWAYS: Period = Period {
+    from: None,
+    until: None,
+    source: "code de la route R322-10 (every version since 2009)",
+};
+
+impl Period {
+    #[must_use]
+    pub const fn new(
+        from: Option<&'static str>,
+        until: Option<&'static str>,
+        source: &'static str,
+    ) -> Self {
+        Period {
+            from,
+            until,
+            source,
+        }
+    }
+
+    /// How the period covers `date`: the one rule for a date no source of its era covers.
+    #[must_use]
+    pub fn coverage(&self, date: chrono::NaiveDate) -> Coverage {
+        let day = day_number(date);
+        if self.from.is_some_and(|f| day < parse(f)) {
+            Coverage::LaterSource
+        } else if self.until.is_some_and(|u| parse(u) < day) {
+            Coverage::Ended
+        } else {
+            Coverage::Covered
+        }
+    }
+
+    /// Whether the period covers `date` (a document or validity item is kept only then).
+    #[must_use]
+    pub fn covers(&self, date: chrono::NaiveDate) -> bool {
+        self.coverage(date) == Coverage::Covered
+    }
+}
+
+/// Keeps the items of `table` whose period covers `date`, in table order.
+pub fn select<T: Copy>(
+    table: &'static [(T, Period)],
+    date: chrono::NaiveDate,
+) -> impl Iterator<Item = &'static T> {
+    table
+        .iter()
+        .filter(move |(_, p)| p.covers(date))
+        .map(|(t, _)| t)
+}
+
+/// The first item of `table` whose period covers `date`.
+pub fn pick<T: Copy>(table: &'static [(T, Period)], date: chrono::NaiveDate) -> Option<&'static T> {
+    select(table, date).next()
+}
+
+fn day_number(date: chrono::NaiveDate) -> (i32, u32, u32) {
+    use chrono::Datelike;
+    (date.year(), date.month(), date.day())
+}
+
+/// Reads a `YYYY-MM-DD` literal of the tables (checked by the tests of this file).
+fn parse(s: &str) -> (i32, u32, u32) {
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .and_then(|t| t.parse::<u32>().ok())
+            .unwrap_or_default()
+    };
+    (
+        i32::try_from(num(0..4)).unwrap_or_default(),
+        num(5..7),
+        num(8..10),
+    )
+}
+
+// The eras of the carte-grise tables (documents, validity), each with the text that dates it.
+
+/// Prefecture era: from the SIV to the last day of the counters.
+pub const PREFECTURE_ERA: Period = Period::new(
+    None,
+    Some("2017-11-05"),
+    "interieur.gouv.fr 2011-03-03 (seed 004); service-public F1726 (2015-01-06)",
+);
+/// Online era: the counters closed on 2017-11-06 (PPNG).
+pub const ONLINE_ERA: Period = Period::new(
+    Some("2017-11-06"),
+    None,
+    "plan préfectures nouvelle génération: counters closed 2017-11-06",
+);
+/// Third parties, mandates and minors' documents: the fiche of 2019-12-19.
+pub const MANDATE_ERA: Period = Period::new(
+    Some("2019-12-19"),
+    None,
+    "service-public F1726, version of 2019-12-19",
+);
+pub const FROM_F31853: Period = Period::new(
+    Some("2019-12-19"),
+    None,
+    "service-public F31853 (2019-12-19); seed 003 (about 2017-2020, 'Un kbis de moins de 2 ans')",
+);
+/// cerfa 13750*03: seed 004 (2011-03-03), service-public F1726 (2015-01-06), solution-occasion 2013.
+pub const CERFA_13750_03: Period = Period::new(
+    Some("2011-01-01"),
+    Some("2015-12-31"),
+    "interieur.gouv.fr 2011-03-03 (seed 004); solution-occasion 2013; service-public F1726 (2015-01-06)",
+);
+/// cerfa 13750*05: seed 003 (about 2017-2019).
+pub const CERFA_13750_05: Period = Period::new(
+    Some("2017-01-01"),
+    Some("2017-11-05"),
+    "seed 003 (about 2017-2020: 'CERFA 13750*05')",
+);
+/// cerfa 13753*02: seed 004 (2011), service-public F1726 (2015-01-06).
+pub const CERFA_13753_02: Period = Period::new(
+    Some("2011-01-01"),
+    Some("2015-12-31"),
+    "interieur.gouv.fr 2011-03-03 (seed 004); service-public F1726 (2015-01-06)",
+);
+/// cerfa 13753*04: service-public R1417 (2020).
+pub const CERFA_13753_04: Period = Period::new(
+    Some("2020-01-01"),
+    None,
+    "service-public R1417 (2020-05-07)",
+);
+/// The accepted proofs of address of service-public F1028 (2020-10-13).
+pub const FROM_F1028: Period = Period::new(
+    Some("2020-10-13"),
+    None,
+    "service-public F1028 (2020-10-13)",
+);
+/// The proof of address at the counter: the fiche of 2015 (seed 004, 2011, has none).
+pub const ADDRESS_2015: Period = Period::new(
+    Some("2015-01-06"),
+    None,
+    "service-public F1726 (2015-01-06); absent from interieur.gouv.fr 2011-03-03 (seed 004)",
+);
+/// France Services houses (labelled from 2020; MSAP before).
+pub const FROM_FRANCE_SERVICES: Period = Period::new(
+    Some("2020-01-01"),
+    None,
+    "service-public F1726 (2022-09-23); France Services labelled from 2020",
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> chrono::NaiveDate {
+        s.parse().expect("date")
+    }
+
+    #[test]
+    fn bounds_are_included() {
+        let p = Period::new(Some("2020-01-21"), Some("2022-12-31"), "x");
+        assert!(!p.covers(d("2020-01-20")));
+        assert!(p.covers(d("2020-01-21")));
+        assert!(p.covers(d("2022-12-31")));
+        assert!(!p.covers(d("2023-01-01")));
+        assert!(ALWAYS.covers(d("2009-04-15")));
+        assert_eq!(p.coverage(d("2012-01-01")), Coverage::LaterSource);
+        assert_eq!(p.coverage(d("2023-01-01")), Coverage::Ended);
+    }
+
+    #[test]
+    fn literals_are_read_as_days() {
+        assert_eq!(parse("2017-11-06"), (2017, 11, 6));
+        assert_eq!(day_number(d("2017-11-06")), (2017, 11, 6));
+    }
+}
