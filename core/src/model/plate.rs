@@ -139,7 +139,7 @@ enum Class {
 /// `plate.forbidden_letter`, `plate.forbidden_series`, `plate.zero_number` or
 /// `plate.invalid_department`.
 pub fn parse_plate(input: &str) -> Result<Plate, Error> {
-    let raw = input.trim();
+    let raw = trim(input);
     if raw.is_empty() {
         return Err(plate_error(
             "plate.empty",
@@ -215,6 +215,17 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
             }
         }
         _ => Err(invalid_format(raw)),
+    }
+}
+
+/// `s.trim()`, without decoding characters when both ends are visible ASCII (the usual case, and
+/// then `trim` would remove nothing: every Unicode white space is a control, a space or non-ASCII).
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
