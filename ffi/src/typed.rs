@@ -10,8 +10,8 @@ use std::sync::{Mutex, PoisonError};
 use chrono::NaiveDate;
 use duplicata_core::fees::LineRule;
 use duplicata_core::{
-    Category, Confidence, Energy, FeeBreakdown, FeeLine, FeeQuery, LineCode, LineStatus, Money, Plate,
-    PlateSystem, parse_plate,
+    Category, Confidence, Energy, FeeBreakdown, FeeLine, FeeQuery, LineCode, LineStatus, Money,
+    Plate, PlateSystem, parse_plate,
 };
 
 use crate::boundary::{Failure, run};
@@ -394,7 +394,9 @@ unsafe fn write_line(dst: *mut duplicata_fee_line, f: &FeeBreakdown, l: &FeeLine
     // first five pointers are consecutive in `duplicata_fee_line` (`repr(C)`), in the order of
     // `LineTexts::c`: one copy of the record.
     unsafe {
-        (&raw mut (*dst).code).cast::<[*const c_char; 5]>().write(texts.c);
+        (&raw mut (*dst).code)
+            .cast::<[*const c_char; 5]>()
+            .write(texts.c);
         (&raw mut (*dst).unknown_reason).write(reason[0]);
         (&raw mut (*dst).unknown_reason_fr).write(reason[1]);
         (&raw mut (*dst).unknown_reason_en).write(reason[2]);

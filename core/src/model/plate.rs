@@ -156,6 +156,17 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
             format!("the registration number is longer than {MAX_INPUT_LEN} characters"),
         ));
     }
+    // The canonical SIV form `AB-123-CD` (as the certificate prints it and most files store it) is
+    // read in place: the general path below would find the same runs (2 letters, 3 digits,
+    // 2 letters) and make the same call.
+    if let &[a, b, b'-', c, d, e, b'-', f, g] = raw.as_bytes() {
+        let letter = |x: u8| x.is_ascii_alphabetic();
+        let digit = |x: u8| x.is_ascii_digit();
+        if letter(a) && letter(b) && digit(c) && digit(d) && digit(e) && letter(f) && letter(g) {
+            let up = |x: u8| x.to_ascii_uppercase();
+            return siv(raw, &[up(a), up(b)], &[c, d, e], &[up(f), up(g)]);
+        }
+    }
     // Compact the input to upper-case letters and digits, splitting it into runs of one class.
     let mut compact = [0u8; MAX_INPUT_LEN];
     let mut n = 0;
@@ -568,5 +579,56 @@ mod tests {
         assert!(e.message_fr().contains("« I »"), "{}", e.message_fr());
         assert!(e.message_en().contains("'I'"), "{}", e.message_en());
         assert_eq!(e.kind(), ErrorKind::InvalidPlate);
+    }
+
+    #[test]
+    fn the_canonical_siv_form_reads_as_any_other_typing() {
+        // `AB-123-CD` takes the direct path; the same letters and digits typed another way
+        // (`AB 123-CD`) take the general one: same plate, or same error, message included.
+        for (canonical, other) in [
+            ("AB-123-CD", "AB 123-CD"),
+            ("ww-456-xy", "ww 456-xy"),
+            ("AI-123-CD", "AI 123-CD"),
+            ("AB-123-CU", "AB 123-CU"),
+            ("SS-123-AB", "SS 123-AB"),
+            ("AB-123-SS", "AB 123-SS"),
+            ("AB-000-CD", "AB 000-CD"),
+        ] {
+            let (a, b) = (parse_plate(canonical), parse_plate(other));
+            match (a, b) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{canonical}"),
+                (Err(a), Err(b)) => {
+                    assert_eq!(a.code(), b.code(), "{canonical}");
+                    assert_eq!(
+                        a.message_en().replace(other, canonical),
+                        b.message_en().replace(other, canonical),
+                        "{canonical}"
+                    );
+                }
+                (a, b) => panic!("{canonical}: {a:?}, {other}: {b:?}"),
+            }
+        }
+        // Not the canonical shape: the general path (a W garage number, a cyclomoteur number).
+        assert_eq!(ok("W-123-AB").0, PlateSystem::W);
+        assert_eq!(err("AB-12C-DE"), "plate.invalid_format");
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "AB-123-CD",
+            "\tab\n",
+            "\u{a0}AB\u{a0}",
+            "\u{2003}33",
+            "é",
+            "-",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 }
