@@ -540,10 +540,10 @@ unsafe fn read_query(q: *const duplicata_fee_query) -> Result<(FeeQuery, PlateSy
     };
     let category = category(category_raw)?;
     let energy = energy(energy_raw)?;
-    let (mut query, plate) = FeeQuery::from_fields(date, department, plate, category, energy)?;
-    query.change_of_address = change_of_address;
-    query.natural_disaster = natural_disaster;
-    Ok((query, plate.system))
+    // The number is checked, not built: only its system is used (`query.plate`).
+    let query = FeeQuery::check_fields(date, department, plate, category, energy)?
+        .with_events(change_of_address, natural_disaster);
+    Ok((query, query.plate))
 }
 
 /// The fees of a carte-grise duplicata, written to `*out`: Y1 to Y5 with their amount in integer

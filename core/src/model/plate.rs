@@ -156,16 +156,8 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
             format!("the registration number is longer than {MAX_INPUT_LEN} characters"),
         ));
     }
-    // The canonical SIV form `AB-123-CD` (as the certificate prints it and most files store it) is
-    // read in place: the general path below would find the same runs (2 letters, 3 digits,
-    // 2 letters) and make the same call.
-    if let &[a, b, b'-', c, d, e, b'-', f, g] = raw.as_bytes() {
-        let letter = |x: u8| x.is_ascii_alphabetic();
-        let digit = |x: u8| x.is_ascii_digit();
-        if letter(a) && letter(b) && digit(c) && digit(d) && digit(e) && letter(f) && letter(g) {
-            let up = |x: u8| x.to_ascii_uppercase();
-            return siv(raw, &[up(a), up(b)], &[c, d, e], &[up(f), up(g)]);
-        }
+    if let Some((l, d, r)) = canonical_siv(raw) {
+        return siv(raw, l, d, r);
     }
     // Compact the input to upper-case letters and digits, splitting it into runs of one class.
     let mut compact = [0u8; MAX_INPUT_LEN];
@@ -229,6 +221,38 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
     }
 }
 
+/// The numbering system of a registration number, with the same checks and the same errors as
+/// [`parse_plate`], for a caller that needs nothing else: the canonical form is not built when the
+/// number is typed in the canonical SIV form.
+///
+/// # Errors
+///
+/// As [`parse_plate`].
+pub fn plate_system(input: &str) -> Result<PlateSystem, Error> {
+    let raw = trim(input);
+    match canonical_siv(raw) {
+        Some((l, d, r)) => siv_system(raw, l, d, r),
+        None => parse_plate(input).map(|p| p.system),
+    }
+}
+
+/// The blocks of a number typed in the canonical SIV form `AB-123-CD` (as the certificate prints
+/// it and most files store it), read in place: for such a number the general path of
+/// [`parse_plate`] finds the same runs (2 letters, 3 digits, 2 letters) and makes the same checks.
+/// The blocks are slices of the input itself (no copy: bytes just stored and read back as a word
+/// would stall on store forwarding).
+#[inline]
+fn canonical_siv(raw: &str) -> Option<(&[u8], &[u8], &[u8])> {
+    let b = raw.as_bytes();
+    let &[l1, l2, b'-', d1, d2, d3, b'-', r1, r2] = b else {
+        return None;
+    };
+    let letter = |x: u8| x.is_ascii_uppercase();
+    let digit = |x: u8| x.is_ascii_digit();
+    (letter(l1) && letter(l2) && digit(d1) && digit(d2) && digit(d3) && letter(r1) && letter(r2))
+        .then(|| (&b[0..2], &b[3..6], &b[7..9]))
+}
+
 /// `s.trim()`, without decoding characters when both ends are visible ASCII (the usual case, and
 /// then `trim` would remove nothing: every Unicode white space is a control, a space or non-ASCII).
 #[inline]
@@ -241,6 +265,11 @@ pub(crate) fn trim(s: &str) -> &str {
 }
 
 fn siv(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
+    Ok(siv_like(siv_system(raw, l, d, r)?, l, d, r))
+}
+
+/// The checks of a number of the SIV form: its system (SIV, or WW on the left) or the error.
+fn siv_system(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<PlateSystem, Error> {
     check_letters(raw, l, b"IOU", "SIV")?;
     check_letters(raw, r, b"IOU", "SIV")?;
     let system = if l == b"WW" {
@@ -255,7 +284,7 @@ fn siv(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
     if d == b"000" {
         return Err(zero_number(raw));
     }
-    Ok(siv_like(system, l, d, r))
+    Ok(system)
 }
 
 fn garage_siv(raw: &str, d: &[u8], r: &[u8]) -> Result<Plate, Error> {
@@ -611,6 +640,34 @@ mod tests {
         // Not the canonical shape: the general path (a W garage number, a cyclomoteur number).
         assert_eq!(ok("W-123-AB").0, PlateSystem::W);
         assert_eq!(err("AB-12C-DE"), "plate.invalid_format");
+    }
+
+    #[test]
+    fn plate_system_checks_as_parse_plate() {
+        for input in [
+            "AB-123-CD",
+            "WW-123-CD",
+            "ab-123-cd",
+            "AI-123-CD",
+            "SS-123-AB",
+            "AB-000-CD",
+            "123 AB 45",
+            "A 11 A",
+            "W-123-AB",
+            "",
+            "AB-12C-DE",
+            " AB-123-CD ",
+        ] {
+            match (plate_system(input), parse_plate(input)) {
+                (Ok(s), Ok(p)) => assert_eq!(s, p.system, "{input}"),
+                (Err(a), Err(b)) => assert_eq!(
+                    (a.code(), a.message_fr(), a.message_en()),
+                    (b.code(), b.message_fr(), b.message_en()),
+                    "{input}"
+                ),
+                (a, b) => panic!("{input}: {a:?} / {b:?}"),
+            }
+        }
     }
 
     #[test]
