@@ -505,7 +505,8 @@ fn energy(raw: u32) -> Result<Energy, Failure> {
 }
 
 /// The query with every field checked, as `duplicata_core::FeeQuery::from_fields` checks a
-/// request's fields for `evaluate` (a cyclomoteur number with another category is refused the
+/// request's fields for `evaluate` (through `FeeQuery::check_fields`, which makes the same checks
+/// without building the number; a cyclomoteur number with another category is refused the
 /// same way). The enum and flag fields are read as plain integers from a raw copy: a C caller may
 /// store any value there, and an out-of-range value must give a status, not undefined behaviour.
 ///
