@@ -50,7 +50,7 @@ steps=$((steps + 1))
 
 log "build: the library as shipped (ffi/build-lib.sh), the corpus reference"
 ffi/build-lib.sh
-cargo build -q -p duplicata-ffi --release --example corpus_reference
+cargo build -q -p duplicata-core --release --example corpus_reference
 sed 's/^/  /' "$LIB/sizes.txt"
 
 log "library: SONAME, file name, symlinks, stripped, exported symbols"

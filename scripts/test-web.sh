@@ -13,8 +13,8 @@ scripts/setup-web.sh
 log "cargo test -p duplicata-wasm (JSON layer, contract lists against the core's)"
 cargo test -q -p duplicata-wasm
 
-log "the core's reference answers for the corpus (ffi example corpus_reference, as in scripts/test-c.sh)"
-cargo build -q -p duplicata-ffi --release --example corpus_reference
+log "the core's reference answers for the corpus (the core's example corpus_reference, as in scripts/test-c.sh)"
+cargo build -q -p duplicata-core --release --example corpus_reference
 REF="$ROOT/target/web-tests/reference"
 rm -rf "$REF"
 mkdir -p "$REF/requests" "$REF/expected"

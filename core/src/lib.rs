@@ -121,7 +121,7 @@ pub use engine::{Engine, KnownRate, RateAnswer, RatePeriod};
 pub use error::{Error, ErrorCode, ErrorKind, Problem};
 pub use model::department::Department;
 pub use model::money::{Confidence, Money, Share};
-pub use model::plate::{Plate, PlateSystem, parse_plate};
+pub use model::plate::{Plate, PlateSystem, parse_plate, plate_system};
 pub use params::ParameterSet;
 
 /// The library's version (one version for the whole workspace).

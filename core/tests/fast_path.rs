@@ -27,14 +27,26 @@ fn fast(
     req: &Request,
 ) -> Option<Result<duplicata_core::FeeBreakdown, (String, Option<String>)>> {
     let v = req.vehicle.as_ref()?;
-    let r = FeeQuery::from_fields(
-        req.date,
-        req.holder.department.as_deref(),
-        &v.plate,
-        v.category,
-        v.energy,
-    )
-    .and_then(|(q, _)| engine.fees(&q.with_events(req.change_of_address, req.natural_disaster)));
+    let department = req.holder.department.as_deref();
+    let from =
+        FeeQuery::from_fields(req.date, department, &v.plate, v.category, v.energy).map(|(q, _)| q);
+    // `check_fields` (the number checked, not built) gives the same query or the same error.
+    let checked = FeeQuery::check_fields(req.date, department, &v.plate, v.category, v.energy);
+    let parts = |e: &duplicata_core::Error| {
+        (
+            e.code().to_owned(),
+            e.field().map(str::to_owned),
+            e.message_fr().to_owned(),
+            e.message_en().to_owned(),
+        )
+    };
+    assert_eq!(
+        from.as_ref().map_err(parts),
+        checked.as_ref().map_err(parts),
+        "check_fields and from_fields differ for {req:?}"
+    );
+    let r =
+        from.and_then(|q| engine.fees(&q.with_events(req.change_of_address, req.natural_disaster)));
     Some(r.map_err(|e| (e.code().to_owned(), e.field().map(str::to_owned))))
 }
 

@@ -140,9 +140,14 @@ pub(crate) unsafe fn c_str<'a>(s: *const c_char, name: &str) -> Result<&'a str, 
         return Err(Failure::null(name));
     }
     // SAFETY: not NULL, NUL-terminated (caller's guarantee).
-    unsafe { CStr::from_ptr(s) }
-        .to_str()
-        .map_err(|e| Failure::utf8(name, e))
+    let bytes = unsafe { CStr::from_ptr(s) }.to_bytes();
+    // Plain ASCII (plates, departments, most JSON) is checked a word at a time; anything else
+    // goes through the full UTF-8 check, which gives the error.
+    if bytes.is_ascii() {
+        // SAFETY: ASCII is valid UTF-8.
+        return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
+    std::str::from_utf8(bytes).map_err(|e| Failure::utf8(name, e))
 }
 
 /// Writes a new string to a non-NULL output pointer.

@@ -46,7 +46,7 @@ static ALL: Mutex<Vec<(usize, usize, &'static Entry)>> = Mutex::new(Vec::new());
 /// Address and length in one word: user-space addresses fit in 48 bits, and the core's texts are
 /// shorter than 64 KiB (a longer one only shares a key with texts of the same address, and is
 /// told apart under the lock).
-fn key(text: &str) -> usize {
+pub(crate) fn key(text: &str) -> usize {
     (text.as_ptr() as usize) ^ (text.len() << 48)
 }
 
@@ -76,38 +76,6 @@ pub(crate) fn pair(fr: &'static str, en: &'static str) -> (*const c_char, *const
         i = (i + 1) % SLOTS;
     }
     slow(fr, en, kf, ke)
-}
-
-/// [`pair`] with a one-entry cache in `hint` (one per call site and position, e.g. per fee line):
-/// a repeated text costs two comparisons instead of a hash and a probe. The hint holds a pointer
-/// to a slot of the table, which never changes once filled.
-#[inline]
-pub(crate) fn pair_hinted(
-    hint: &AtomicPtr<()>,
-    fr: &'static str,
-    en: &'static str,
-) -> (*const c_char, *const c_char) {
-    let (kf, ke) = (key(fr), key(en));
-    // SAFETY: a hint is NULL or points to a slot of `TABLE` (a static).
-    if let Some(slot) = unsafe { hint.load(Ordering::Relaxed).cast::<Slot>().as_ref() } {
-        if slot.fr_key.load(Ordering::Acquire) == kf && slot.en_key.load(Ordering::Relaxed) == ke {
-            return (
-                slot.fr.load(Ordering::Relaxed).cast_const(),
-                slot.en.load(Ordering::Relaxed).cast_const(),
-            );
-        }
-    }
-    let found = pair(fr, en);
-    if let Some(slot) = TABLE
-        .iter()
-        .find(|s| s.fr_key.load(Ordering::Acquire) == kf && s.en_key.load(Ordering::Relaxed) == ke)
-    {
-        hint.store(
-            std::ptr::from_ref(slot).cast_mut().cast(),
-            Ordering::Relaxed,
-        );
-    }
-    found
 }
 
 /// The C string of one static text of the core.

@@ -4,13 +4,14 @@
 
 use std::ffi::c_char;
 use std::mem::size_of;
-use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use chrono::NaiveDate;
 use duplicata_core::fees::LineRule;
 use duplicata_core::{
-    Category, Confidence, Energy, FeeBreakdown, FeeLine, FeeQuery, LineCode, Money, Plate,
-    PlateSystem, parse_plate,
+    Category, Confidence, Energy, FeeBreakdown, FeeLine, FeeQuery, LineCode, LineStatus, Money,
+    Plate, PlateSystem, parse_plate,
 };
 
 use crate::boundary::{Failure, run};
@@ -262,31 +263,89 @@ fn amount(value: Option<Money>, confidence: Confidence) -> duplicata_amount {
     }
 }
 
-/// The C strings of a line's code and labels, made once per code. Inlined: returned through
-/// memory, the three pointers would be read back with wider loads than they were stored with,
-/// a store-forwarding stall on every line.
+/// The C texts of a line that has one explanation: its code, labels and explanation, made once
+/// per line and explanation (a few dozen in all) and never freed (the process-wide cache the
+/// header describes). A line's texts are then found with one load and two comparisons, and
+/// copied as one block.
+struct LineTexts {
+    /// The explanation these texts were made for ([`text::key`] of the core's French and English
+    /// texts).
+    fr_key: usize,
+    en_key: usize,
+    /// `code`, `label_fr`, `label_en`, `explanation_fr`, `explanation_en`, in the order of
+    /// `duplicata_fee_line`.
+    c: [*const c_char; 5],
+}
+
+// SAFETY: the pointers are to static C strings that are never written nor freed.
+unsafe impl Send for LineTexts {}
+// SAFETY: as above; a record never changes once made.
+unsafe impl Sync for LineTexts {}
+
+/// The texts of line `code` explained by `(fr, en)`. Inlined: the usual case is one load of the
+/// line's last record and two comparisons.
 #[inline(always)]
-fn labels(code: LineCode) -> [*const c_char; 3] {
-    /// `(code, label_fr, label_en)` of each line, filled at first use (the addresses, as `usize`).
-    static LABELS: [[AtomicUsize; 3]; DUPLICATA_FEE_LINES] =
-        [const { [const { AtomicUsize::new(0) }; 3] }; DUPLICATA_FEE_LINES];
-    let slot = &LABELS[code as usize];
-    // The code is written last: whoever sees it sees the labels.
-    let c = slot[0].load(Ordering::Acquire);
-    if c != 0 {
-        return [
-            c as *const c_char,
-            slot[1].load(Ordering::Relaxed) as *const c_char,
-            slot[2].load(Ordering::Relaxed) as *const c_char,
-        ];
+fn line_texts(code: LineCode, fr: &'static str, en: &'static str) -> &'static LineTexts {
+    /// The last record of each line (a line's rule rarely changes in a batch).
+    static LAST: [AtomicPtr<LineTexts>; DUPLICATA_FEE_LINES] =
+        [const { AtomicPtr::new(std::ptr::null_mut()) }; DUPLICATA_FEE_LINES];
+    let slot = &LAST[code as usize];
+    // SAFETY: NULL or a record leaked by `make_line_texts` (static, never freed); the release
+    // store that published it is paired with this acquire load.
+    if let Some(t) = unsafe { slot.load(Ordering::Acquire).as_ref() } {
+        if t.fr_key == text::key(fr) && t.en_key == text::key(en) {
+            return t;
+        }
     }
-    let (fr, en) = text::pair(code.label_fr(), code.label_en());
-    let c = text::one(code.as_str());
-    // Two threads may both fill it, with the same (interned) values.
-    slot[1].store(fr as usize, Ordering::Relaxed);
-    slot[2].store(en as usize, Ordering::Relaxed);
-    slot[0].store(c as usize, Ordering::Release);
-    [c, fr, en]
+    let t = make_line_texts(code, fr, en);
+    slot.store(std::ptr::from_ref(t).cast_mut(), Ordering::Release);
+    t
+}
+
+#[cold]
+fn make_line_texts(code: LineCode, fr: &'static str, en: &'static str) -> &'static LineTexts {
+    /// Every record ever made, each made once per line and explanation.
+    static ALL: Mutex<Vec<(LineCode, &'static LineTexts)>> = Mutex::new(Vec::new());
+    let (fr_key, en_key) = (text::key(fr), text::key(en));
+    let mut all = ALL.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, t)) = all
+        .iter()
+        .find(|(c, t)| *c == code && t.fr_key == fr_key && t.en_key == en_key)
+    {
+        return t;
+    }
+    let (label_fr, label_en) = text::pair(code.label_fr(), code.label_en());
+    let (explanation_fr, explanation_en) = text::pair(fr, en);
+    let t: &'static LineTexts = Box::leak(Box::new(LineTexts {
+        fr_key,
+        en_key,
+        c: [
+            text::one(code.as_str()),
+            label_fr,
+            label_en,
+            explanation_fr,
+            explanation_en,
+        ],
+    }));
+    all.push((code, t));
+    t
+}
+
+// `write_line` copies `LineTexts::c` over the first five fields of a line in one block.
+const _: () = assert!(
+    std::mem::offset_of!(duplicata_fee_line, code) == 0
+        && std::mem::offset_of!(duplicata_fee_line, explanation_en)
+            == 4 * size_of::<*const c_char>()
+);
+
+impl From<LineStatus> for duplicata_line_status {
+    fn from(s: LineStatus) -> Self {
+        match s {
+            LineStatus::Due => duplicata_line_status::Due,
+            LineStatus::NotDue => duplicata_line_status::NotDue,
+            LineStatus::Unknown => duplicata_line_status::Unknown,
+        }
+    }
 }
 
 /// Why a line is unknown: the code and texts of the unknown value. Y1 is unknown when the regional
@@ -322,30 +381,27 @@ fn unknown_reason(f: &FeeBreakdown, l: &FeeLine) -> [*const c_char; 3] {
 /// `dst` is writable for one `duplicata_fee_line`.
 #[inline(always)]
 unsafe fn write_line(dst: *mut duplicata_fee_line, f: &FeeBreakdown, l: &FeeLine) {
-    /// The slot of the last explanation of each line (a line's rule rarely changes in a batch).
-    static HINTS: [AtomicPtr<()>; DUPLICATA_FEE_LINES] =
-        [const { AtomicPtr::new(std::ptr::null_mut()) }; DUPLICATA_FEE_LINES];
-    let [code, label_fr, label_en] = labels(l.code);
     let (fr, en) = l.explanation();
-    let (explanation_fr, explanation_en) = text::pair_hinted(&HINTS[l.code as usize], fr, en);
-    // The status as the decision gives it (`fees.lines[].status`).
-    let (status, reason) = match l.amount {
-        None => (duplicata_line_status::Unknown, unknown_reason(f, l)),
-        Some(a) if a == Money::ZERO => (duplicata_line_status::NotDue, [std::ptr::null(); 3]),
-        Some(_) => (duplicata_line_status::Due, [std::ptr::null(); 3]),
+    let texts = line_texts(l.code, fr, en);
+    // The status as the decision gives it (`fees.lines[].status`), worked out by the core.
+    let status = l.status();
+    let reason = if status == LineStatus::Unknown {
+        unknown_reason(f, l)
+    } else {
+        [std::ptr::null(); 3]
     };
-    // SAFETY: `dst` is writable (caller's guarantee); raw field pointers, no reference made.
+    // SAFETY: `dst` is writable (caller's guarantee); fields written through raw pointers. The
+    // first five pointers are consecutive in `duplicata_fee_line` (`repr(C)`), in the order of
+    // `LineTexts::c`: one copy of the record.
     unsafe {
-        (&raw mut (*dst).code).write(code);
-        (&raw mut (*dst).label_fr).write(label_fr);
-        (&raw mut (*dst).label_en).write(label_en);
-        (&raw mut (*dst).explanation_fr).write(explanation_fr);
-        (&raw mut (*dst).explanation_en).write(explanation_en);
+        (&raw mut (*dst).code)
+            .cast::<[*const c_char; 5]>()
+            .write(texts.c);
         (&raw mut (*dst).unknown_reason).write(reason[0]);
         (&raw mut (*dst).unknown_reason_fr).write(reason[1]);
         (&raw mut (*dst).unknown_reason_en).write(reason[2]);
         (&raw mut (*dst).cents).write(l.amount.map_or(0, Money::cents));
-        (&raw mut (*dst).status).write(status);
+        (&raw mut (*dst).status).write(status.into());
         (&raw mut (*dst).confidence).write(l.confidence.into());
         (&raw mut (*dst).known).write(u8::from(l.amount.is_some()));
     }
@@ -449,7 +505,8 @@ fn energy(raw: u32) -> Result<Energy, Failure> {
 }
 
 /// The query with every field checked, as `duplicata_core::FeeQuery::from_fields` checks a
-/// request's fields for `evaluate` (a cyclomoteur number with another category is refused the
+/// request's fields for `evaluate` (through `FeeQuery::check_fields`, which makes the same checks
+/// without building the number; a cyclomoteur number with another category is refused the
 /// same way). The enum and flag fields are read as plain integers from a raw copy: a C caller may
 /// store any value there, and an out-of-range value must give a status, not undefined behaviour.
 ///
@@ -484,10 +541,10 @@ unsafe fn read_query(q: *const duplicata_fee_query) -> Result<(FeeQuery, PlateSy
     };
     let category = category(category_raw)?;
     let energy = energy(energy_raw)?;
-    let (mut query, plate) = FeeQuery::from_fields(date, department, plate, category, energy)?;
-    query.change_of_address = change_of_address;
-    query.natural_disaster = natural_disaster;
-    Ok((query, plate.system))
+    // The number is checked, not built: only its system is used (`query.plate`).
+    let query = FeeQuery::check_fields(date, department, plate, category, energy)?
+        .with_events(change_of_address, natural_disaster);
+    Ok((query, query.plate))
 }
 
 /// The fees of a carte-grise duplicata, written to `*out`: Y1 to Y5 with their amount in integer

@@ -1,5 +1,5 @@
 // Every case of tests/cases/ evaluated in Node through the WebAssembly module and compared byte for
-// byte with the core's own answer (written by the ffi crate's `corpus_reference` example, as for
+// byte with the core's own answer (written by the core's `corpus_reference` example, as for
 // the C tests): only the core interprets the cases' `expect`.
 // scripts/test-web.sh writes the answers and sets DUPLICATA_REFERENCE to their folder.
 import { test } from "node:test";

@@ -34,7 +34,7 @@ impl Department {
     ///
     /// `department.unknown` for a code that is not a French department (`20` included).
     pub fn parse(code: &str) -> Result<Self, Error> {
-        Self::lookup(code.trim().as_bytes()).ok_or_else(|| unknown(code))
+        Self::lookup(crate::model::plate::trim(code).as_bytes()).ok_or_else(|| unknown(code))
     }
 
     fn lookup(b: &[u8]) -> Option<Self> {

@@ -139,7 +139,7 @@ enum Class {
 /// `plate.forbidden_letter`, `plate.forbidden_series`, `plate.zero_number` or
 /// `plate.invalid_department`.
 pub fn parse_plate(input: &str) -> Result<Plate, Error> {
-    let raw = input.trim();
+    let raw = trim(input);
     if raw.is_empty() {
         return Err(plate_error(
             "plate.empty",
@@ -155,6 +155,9 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
             ),
             format!("the registration number is longer than {MAX_INPUT_LEN} characters"),
         ));
+    }
+    if let Some((l, d, r)) = canonical_siv(raw) {
+        return siv(raw, l, d, r);
     }
     // Compact the input to upper-case letters and digits, splitting it into runs of one class.
     let mut compact = [0u8; MAX_INPUT_LEN];
@@ -218,7 +221,55 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
     }
 }
 
+/// The numbering system of a registration number, with the same checks and the same errors as
+/// [`parse_plate`], for a caller that needs nothing else: the canonical form is not built when the
+/// number is typed in the canonical SIV form.
+///
+/// # Errors
+///
+/// As [`parse_plate`].
+pub fn plate_system(input: &str) -> Result<PlateSystem, Error> {
+    let raw = trim(input);
+    match canonical_siv(raw) {
+        Some((l, d, r)) => siv_system(raw, l, d, r),
+        None => parse_plate(input).map(|p| p.system),
+    }
+}
+
+/// The blocks of a number typed in the canonical SIV form `AB-123-CD` (as the certificate prints
+/// it and most files store it), read in place: for such a number the general path of
+/// [`parse_plate`] finds the same runs (2 letters, 3 digits, 2 letters) and makes the same checks.
+/// The blocks are slices of the input itself (no copy: bytes just stored and read back as a word
+/// would stall on store forwarding).
+#[inline]
+fn canonical_siv(raw: &str) -> Option<(&[u8], &[u8], &[u8])> {
+    let b = raw.as_bytes();
+    let &[l1, l2, b'-', d1, d2, d3, b'-', r1, r2] = b else {
+        return None;
+    };
+    let letter = |x: u8| x.is_ascii_uppercase();
+    let digit = |x: u8| x.is_ascii_digit();
+    (letter(l1) && letter(l2) && digit(d1) && digit(d2) && digit(d3) && letter(r1) && letter(r2))
+        .then(|| (&b[0..2], &b[3..6], &b[7..9]))
+}
+
+/// `s.trim()`, without decoding characters when both ends are visible ASCII (the usual case, and
+/// then `trim` would remove nothing: every Unicode white space is a control, a space or non-ASCII).
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 fn siv(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
+    Ok(siv_like(siv_system(raw, l, d, r)?, l, d, r))
+}
+
+/// The checks of a number of the SIV form: its system (SIV, or WW on the left) or the error.
+fn siv_system(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<PlateSystem, Error> {
     check_letters(raw, l, b"IOU", "SIV")?;
     check_letters(raw, r, b"IOU", "SIV")?;
     let system = if l == b"WW" {
@@ -233,7 +284,7 @@ fn siv(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
     if d == b"000" {
         return Err(zero_number(raw));
     }
-    Ok(siv_like(system, l, d, r))
+    Ok(system)
 }
 
 fn garage_siv(raw: &str, d: &[u8], r: &[u8]) -> Result<Plate, Error> {
@@ -557,5 +608,84 @@ mod tests {
         assert!(e.message_fr().contains("« I »"), "{}", e.message_fr());
         assert!(e.message_en().contains("'I'"), "{}", e.message_en());
         assert_eq!(e.kind(), ErrorKind::InvalidPlate);
+    }
+
+    #[test]
+    fn the_canonical_siv_form_reads_as_any_other_typing() {
+        // `AB-123-CD` takes the direct path; the same letters and digits typed another way
+        // (`AB 123-CD`) take the general one: same plate, or same error, message included.
+        for (canonical, other) in [
+            ("AB-123-CD", "AB 123-CD"),
+            ("ww-456-xy", "ww 456-xy"),
+            ("AI-123-CD", "AI 123-CD"),
+            ("AB-123-CU", "AB 123-CU"),
+            ("SS-123-AB", "SS 123-AB"),
+            ("AB-123-SS", "AB 123-SS"),
+            ("AB-000-CD", "AB 000-CD"),
+        ] {
+            let (a, b) = (parse_plate(canonical), parse_plate(other));
+            match (a, b) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{canonical}"),
+                (Err(a), Err(b)) => {
+                    assert_eq!(a.code(), b.code(), "{canonical}");
+                    assert_eq!(
+                        a.message_en().replace(other, canonical),
+                        b.message_en().replace(other, canonical),
+                        "{canonical}"
+                    );
+                }
+                (a, b) => panic!("{canonical}: {a:?}, {other}: {b:?}"),
+            }
+        }
+        // Not the canonical shape: the general path (a W garage number, a cyclomoteur number).
+        assert_eq!(ok("W-123-AB").0, PlateSystem::W);
+        assert_eq!(err("AB-12C-DE"), "plate.invalid_format");
+    }
+
+    #[test]
+    fn plate_system_checks_as_parse_plate() {
+        for input in [
+            "AB-123-CD",
+            "WW-123-CD",
+            "ab-123-cd",
+            "AI-123-CD",
+            "SS-123-AB",
+            "AB-000-CD",
+            "123 AB 45",
+            "A 11 A",
+            "W-123-AB",
+            "",
+            "AB-12C-DE",
+            " AB-123-CD ",
+        ] {
+            match (plate_system(input), parse_plate(input)) {
+                (Ok(s), Ok(p)) => assert_eq!(s, p.system, "{input}"),
+                (Err(a), Err(b)) => assert_eq!(
+                    (a.code(), a.message_fr(), a.message_en()),
+                    (b.code(), b.message_fr(), b.message_en()),
+                    "{input}"
+                ),
+                (a, b) => panic!("{input}: {a:?} / {b:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "AB-123-CD",
+            "\tab\n",
+            "\u{a0}AB\u{a0}",
+            "\u{2003}33",
+            "é",
+            "-",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 }

@@ -20,7 +20,7 @@ use crate::contract::request::{Category, Energy};
 use crate::error::{Error, ErrorKind};
 use crate::model::department::Department;
 use crate::model::money::{Confidence, Money, Share};
-use crate::model::plate::{Plate, PlateSystem, parse_plate};
+use crate::model::plate::{Plate, PlateSystem, parse_plate, plate_system};
 use crate::params::{MetaId, ParameterSet, Period, Rate, Regime, Zone};
 
 /// What the fees depend on.
@@ -60,6 +60,33 @@ impl FeeQuery {
         };
         let query = FeeQuery::new(date, department, &plate, category, energy)?;
         Ok((query, plate))
+    }
+
+    /// [`FeeQuery::from_fields`] for a caller that needs only the query (its `plate` is the
+    /// number's system): the same checks, in the same order, with the same errors, without
+    /// building the number's canonical form (it is built only for the message of a cyclomoteur
+    /// number with another category).
+    ///
+    /// # Errors
+    ///
+    /// As [`FeeQuery::from_fields`].
+    pub fn check_fields(
+        date: NaiveDate,
+        department: Option<&str>,
+        plate: &str,
+        category: Category,
+        energy: Energy,
+    ) -> Result<FeeQuery, Error> {
+        let system = plate_system(plate).map_err(|e| e.in_field("vehicle.plate"))?;
+        let department = match department {
+            Some(d) => Some(Department::parse(d).map_err(|e| e.in_field("holder.department"))?),
+            None => None,
+        };
+        if system == PlateSystem::Moped && category != Category::MopedLe50 {
+            let plate = parse_plate(plate).map_err(|e| e.in_field("vehicle.plate"))?;
+            return FeeQuery::new(date, department, &plate, category, energy);
+        }
+        Ok(Self::unchecked(date, department, system, category, energy))
     }
 
     /// A query from a number and a department already read, with the same check as
