@@ -60,24 +60,15 @@ unsafe fn check_error(err: *mut duplicata_error, status: duplicata_status) {
         let v: serde_json::Value = serde_json::from_str(json).expect("error JSON");
         assert_eq!(v["error"]["code"], code);
         let n = duplicata_error_problem_count(err);
-        let mut p = std::mem::MaybeUninit::<duplicata_problem>::uninit();
+        // Sized structs: zeroed, then `size` set, as DUPLICATA_INIT does in C.
+        let mut p: duplicata_problem = std::mem::zeroed();
+        p.size = std::mem::size_of::<duplicata_problem>();
         for i in 0..n {
-            assert!(duplicata_error_problem(
-                err,
-                i,
-                c"en".as_ptr(),
-                p.as_mut_ptr()
-            ));
-            let p = p.assume_init_ref();
+            assert!(duplicata_error_problem(err, i, c"en".as_ptr(), &mut p) != 0);
             CStr::from_ptr(p.code).to_str().expect("problem code");
             CStr::from_ptr(p.message).to_str().expect("problem message");
         }
-        assert!(!duplicata_error_problem(
-            err,
-            n,
-            ptr::null(),
-            p.as_mut_ptr()
-        ));
+        assert!(duplicata_error_problem(err, n, ptr::null(), &mut p) == 0);
         duplicata_error_free(err);
     }
 }
@@ -222,6 +213,7 @@ fuzz_target!(|data: &[u8]| {
                 let dept = c_string(parts.next().unwrap_or(b""));
                 let plate = c_string(parts.next().unwrap_or(b""));
                 let query = duplicata_fee_query {
+                    size: std::mem::size_of::<duplicata_fee_query>(),
                     date: date_of(head),
                     department: if byte(9) & 1 == 1 {
                         ptr::null()
@@ -235,14 +227,14 @@ fuzz_target!(|data: &[u8]| {
                     },
                     category: CATEGORIES[usize::from(byte(7)) % CATEGORIES.len()],
                     energy: ENERGIES[usize::from(byte(8)) % ENERGIES.len()],
-                    change_of_address: byte(9) & 4 == 4,
-                    natural_disaster: byte(9) & 8 == 8,
+                    change_of_address: u8::from(byte(9) & 4 == 4),
+                    natural_disaster: u8::from(byte(9) & 8 == 8),
                 };
-                let mut out = std::mem::MaybeUninit::<duplicata_fees>::uninit();
-                let s = duplicata_engine_fees(engine, &query, out.as_mut_ptr(), &mut err);
+                let mut f: duplicata_fees = std::mem::zeroed();
+                f.size = std::mem::size_of::<duplicata_fees>();
+                let s = duplicata_engine_fees(engine, &query, &mut f, &mut err);
                 if s == duplicata_status::Ok {
-                    let f = out.assume_init();
-                    if f.total.known {
+                    if f.total.known != 0 {
                         assert!(f.total.cents >= 0, "a fee is never negative");
                     }
                 } else {
