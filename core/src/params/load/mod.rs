@@ -1,6 +1,8 @@
 //! Reading and checking a parameter file: every problem reported with its line, column and path.
 
 mod areas;
+mod known;
+pub(super) use known::known_days;
 mod periods;
 mod scalars;
 
@@ -86,6 +88,10 @@ struct RawPeriod {
     confidence: Option<String>,
     source: Option<String>,
     note: Option<String>,
+    /// From when the value was known (the file's `published` date by default).
+    known_from: Option<Datetime>,
+    /// The day a correction replaced it (exclusive): the entry is kept as history.
+    known_until: Option<Datetime>,
 }
 
 #[derive(Deserialize)]
@@ -116,6 +122,10 @@ struct RawZone {
     rates: Vec<Spanned<RawRate>>,
     #[serde(default)]
     clean_exemption: Vec<Spanned<RawShare>>,
+    /// From when the value was known (the file's `published` date by default).
+    known_from: Option<Datetime>,
+    /// The day a correction replaced it (exclusive): the entry is kept as history.
+    known_until: Option<Datetime>,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +139,10 @@ struct RawRate {
     confidence: Option<String>,
     source: Option<String>,
     note: Option<String>,
+    /// From when the value was known (the file's `published` date by default).
+    known_from: Option<Datetime>,
+    /// The day a correction replaced it (exclusive): the entry is kept as history.
+    known_until: Option<Datetime>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +162,10 @@ struct RawShare {
     confidence: Option<String>,
     source: Option<String>,
     note: Option<String>,
+    /// From when the value was known (the file's `published` date by default).
+    known_from: Option<Datetime>,
+    /// The day a correction replaced it (exclusive): the entry is kept as history.
+    known_until: Option<Datetime>,
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -159,6 +177,8 @@ pub(super) struct Loader<'a> {
     problems: Vec<Problem>,
     meta: Vec<ValueMeta>,
     source_ids: HashMap<String, usize>,
+    /// The day whose knowledge is loaded (`None`: what is known now, without superseded entries).
+    known_on: Option<NaiveDate>,
 }
 
 /// A region or a zone as written.
@@ -193,6 +213,7 @@ impl<'a> Loader<'a> {
             problems: Vec::new(),
             meta: Vec::new(),
             source_ids: HashMap::new(),
+            known_on: None,
         }
     }
 
@@ -245,6 +266,7 @@ impl<'a> Loader<'a> {
                 return Err(self.rejected());
             }
         };
+        let raw = self.select_known(raw);
         let fingerprint = {
             let digest = Sha256::digest(self.text.as_bytes());
             let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
@@ -386,6 +408,7 @@ impl<'a> Loader<'a> {
             department_regions,
             department_zones,
             source_index: self.source_ids,
+            knowledge: Knowledge::default(),
         })
     }
 
