@@ -2,8 +2,8 @@
 //! replay of a request (`as_known_on`), the comparison of two files and a zone's history.
 
 use chrono::NaiveDate;
-use duplicata_core::params::diff::{ChangeKind, ParamDiff};
 use duplicata_core::params::DEFAULT_PARAMETERS;
+use duplicata_core::params::diff::{ChangeKind, ParamDiff};
 use duplicata_core::{Category, Energy, Engine, ParameterSet, Reason, Request};
 
 /// The reference file of the previous release (0.1.0), before the research pass of 2026-12.
@@ -66,7 +66,9 @@ fn the_file_knows_what_it_knew_before_the_research_pass() {
         assert!(std::ptr::eq(now, &p), "{d}");
     }
     assert!(p.as_known_on(day("2026-11-22")).is_ok());
-    let e = p.as_known_on(day("2026-11-21")).expect_err("before the file");
+    let e = p
+        .as_known_on(day("2026-11-21"))
+        .expect_err("before the file");
     assert_eq!(
         (e.code(), e.field()),
         ("request.date_out_of_range", Some("as_known_on"))
@@ -80,42 +82,98 @@ fn the_diff_from_the_previous_release_lists_exactly_the_recorded_corrections() {
     let recorded = p.as_known_on(day("2026-11-30")).expect("known").diff(&p);
     assert!(!from_release.is_empty());
     assert_eq!(places(&from_release), places(&recorded));
-    let has = |kind: ChangeKind, zone: &str, series: &str, from: &str, to: Option<&str>, value: &str| {
-        from_release.changes.iter().any(|c| {
-            c.kind == kind
-                && c.zone.as_deref() == Some(zone)
-                && c.series == series
-                && c.from == day(from)
-                && c.to == to.map(day)
-                && match kind {
-                    ChangeKind::Removed => c.old.as_ref(),
-                    _ => c.new.as_ref(),
-                }
-                .and_then(|v| v.value.as_deref())
-                    == Some(value)
-        })
-    };
+    let has =
+        |kind: ChangeKind, zone: &str, series: &str, from: &str, to: Option<&str>, value: &str| {
+            from_release.changes.iter().any(|c| {
+                c.kind == kind
+                    && c.zone.as_deref() == Some(zone)
+                    && c.series == series
+                    && c.from == day(from)
+                    && c.to == to.map(day)
+                    && match kind {
+                        ChangeKind::Removed => c.old.as_ref(),
+                        _ => c.new.as_ref(),
+                    }
+                    .and_then(|v| v.value.as_deref())
+                        == Some(value)
+            })
+        };
     // PACA: 59 € from 2025-01-01 instead of 2025-02-01.
-    assert!(has(ChangeKind::Removed, "PAC", "rates", "2011-01-01", Some("2025-01-31"), "51.20"));
-    assert!(has(ChangeKind::Added, "PAC", "rates", "2025-01-01", Some("2025-01-31"), "59.00"));
-    assert!(has(ChangeKind::Changed, "PAC", "rates", "2025-02-01", Some("2025-12-31"), "59.00"));
+    assert!(has(
+        ChangeKind::Removed,
+        "PAC",
+        "rates",
+        "2011-01-01",
+        Some("2025-01-31"),
+        "51.20"
+    ));
+    assert!(has(
+        ChangeKind::Added,
+        "PAC",
+        "rates",
+        "2025-01-01",
+        Some("2025-01-31"),
+        "59.00"
+    ));
+    assert!(has(
+        ChangeKind::Changed,
+        "PAC",
+        "rates",
+        "2025-02-01",
+        Some("2025-12-31"),
+        "59.00"
+    ));
     // Grand Est: 48 € from 2022-02-01 instead of 2022-01-01.
-    assert!(has(ChangeKind::Removed, "GES", "rates", "2022-01-01", Some("2025-01-31"), "48.00"));
-    assert!(has(ChangeKind::Added, "GES", "rates", "2022-01-01", Some("2022-01-31"), "42.00"));
+    assert!(has(
+        ChangeKind::Removed,
+        "GES",
+        "rates",
+        "2022-01-01",
+        Some("2025-01-31"),
+        "48.00"
+    ));
+    assert!(has(
+        ChangeKind::Added,
+        "GES",
+        "rates",
+        "2022-01-01",
+        Some("2022-01-31"),
+        "42.00"
+    ));
     // Midi-Pyrénées: 44 € from 2016-08-01.
-    assert!(has(ChangeKind::Added, "MIDI_PYRENEES", "rates", "2016-08-01", Some("2016-12-31"), "44.00"));
+    assert!(has(
+        ChangeKind::Added,
+        "MIDI_PYRENEES",
+        "rates",
+        "2016-08-01",
+        Some("2016-12-31"),
+        "44.00"
+    ));
     // Normandie: the former regions kept their own zones through 2016.
-    assert!(from_release.changes.iter().any(|c| c.kind == ChangeKind::Changed
-        && c.zone.as_deref() == Some("NOR")
-        && c.series == "zone"));
+    assert!(
+        from_release
+            .changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::Changed
+                && c.zone.as_deref() == Some("NOR")
+                && c.series == "zone")
+    );
     // Sources are given on both sides.
     let changed = from_release
         .changes
         .iter()
         .find(|c| c.kind == ChangeKind::Changed && c.zone.as_deref() == Some("PAC"))
         .expect("a changed PACA rate");
-    assert_eq!(changed.old.as_ref().map(|v| v.source.as_str()), Some("PRESS-PACA-2025"));
-    assert!(changed.new.as_ref().is_some_and(|v| v.source.contains("VARACTU-2024")));
+    assert_eq!(
+        changed.old.as_ref().map(|v| v.source.as_str()),
+        Some("PRESS-PACA-2025")
+    );
+    assert!(
+        changed
+            .new
+            .as_ref()
+            .is_some_and(|v| v.source.contains("VARACTU-2024"))
+    );
     // A file compared with itself has no difference.
     assert!(p.diff(&p).is_empty());
 }
@@ -141,7 +199,10 @@ fn a_replay_gives_the_answer_of_the_day_and_records_it() {
         .evaluate(&midi_pyrenees(Some("2026-11-30")))
         .expect("decision");
     assert_eq!(now.total().map(|m| m.to_string()).as_deref(), Some("50.76"));
-    assert_eq!(then.total().map(|m| m.to_string()).as_deref(), Some("40.76"));
+    assert_eq!(
+        then.total().map(|m| m.to_string()).as_deref(),
+        Some("40.76")
+    );
     assert_eq!(then.as_known_on, Some(day("2026-11-30")));
     assert_eq!(now.as_known_on, None);
     let (a, b) = (now.to_json(), then.to_json());
@@ -149,7 +210,10 @@ fn a_replay_gives_the_answer_of_the_day_and_records_it() {
     assert!(b.ends_with(",\"as_known_on\":\"2026-11-30\"}}"), "{b}");
     // The writer and serde agree on the replayed decision too.
     let serde: serde_json::Value = serde_json::to_value(&then).expect("serde");
-    assert_eq!(serde, serde_json::from_str::<serde_json::Value>(&b).expect("json"));
+    assert_eq!(
+        serde,
+        serde_json::from_str::<serde_json::Value>(&b).expect("json")
+    );
     // Replaying with the previous release's file gives the same fees as the replay.
     let old = Engine::from_toml(PREVIOUS).expect("previous engine");
     let old_decision = old.evaluate(&midi_pyrenees(None)).expect("decision");
@@ -190,11 +254,13 @@ fn the_history_of_a_zone_shows_its_corrections() {
                 && e.known_until.is_some() == corrected
         })
     };
-    let old = find("2025-02-01", Some("2025-12-31"), "59.00", true).expect("the 2025-02-01 reading");
+    let old =
+        find("2025-02-01", Some("2025-12-31"), "59.00", true).expect("the 2025-02-01 reading");
     assert_eq!(old.known_from, Some(day("2026-11-22")));
     assert_eq!(old.known_until, Some(day("2026-12-01")));
     assert_eq!(old.last_known_day(), Some(day("2026-11-30")));
-    let new = find("2025-01-01", Some("2025-01-31"), "59.00", false).expect("the 2025-01-01 reading");
+    let new =
+        find("2025-01-01", Some("2025-01-31"), "59.00", false).expect("the 2025-01-01 reading");
     assert_eq!(new.known_from, Some(day("2026-12-01")));
     // An entry never corrected appears once, known since the file's publication.
     let kept: Vec<_> = h
@@ -217,9 +283,15 @@ fn edited(from: &str, to: &str) -> String {
 fn the_second_time_axis_is_checked_like_the_first() {
     // The superseded PACA rate dropped: as known before the correction, 2011–2024 has no rate.
     let line = "  { from = 2011-01-01, to = 2025-01-31, per_cv = \"51.20\"";
-    let start = DEFAULT_PARAMETERS.find(line).expect("the superseded PACA rate");
+    let start = DEFAULT_PARAMETERS
+        .find(line)
+        .expect("the superseded PACA rate");
     let end = start + DEFAULT_PARAMETERS[start..].find('\n').expect("end of line") + 1;
-    let text = format!("{}{}", &DEFAULT_PARAMETERS[..start], &DEFAULT_PARAMETERS[end..]);
+    let text = format!(
+        "{}{}",
+        &DEFAULT_PARAMETERS[..start],
+        &DEFAULT_PARAMETERS[end..]
+    );
     let e = ParameterSet::from_toml(&text).expect_err("a hole as known on 2026-11-22");
     assert!(
         e.problems().iter().any(|p| p.code == "params.gap"
@@ -236,7 +308,9 @@ fn the_second_time_axis_is_checked_like_the_first() {
     );
     let e = ParameterSet::from_toml(&text).expect_err("an overlap now");
     assert!(
-        e.problems().iter().any(|p| p.code == "params.overlap" && p.path.contains("PAC")),
+        e.problems()
+            .iter()
+            .any(|p| p.code == "params.overlap" && p.path.contains("PAC")),
         "{:#?}",
         e.problems()
     );
@@ -244,9 +318,9 @@ fn the_second_time_axis_is_checked_like_the_first() {
     let text = edited("known_until = 2026-12-01 }", "known_until = 2026-11-01 }");
     let e = ParameterSet::from_toml(&text).expect_err("an empty interval");
     assert!(
-        e.problems()
-            .iter()
-            .any(|p| p.code == "params.unordered" && p.message_en.contains("known until 2026-11-01")),
+        e.problems().iter().any(
+            |p| p.code == "params.unordered" && p.message_en.contains("known until 2026-11-01")
+        ),
         "{:#?}",
         e.problems()
     );
@@ -269,6 +343,9 @@ fn a_file_without_history_answers_as_known_from_its_publication() {
     let p = previous();
     assert_eq!(p.known_since(), Some(day("2026-11-22")));
     assert!(p.knowledge_days().is_empty());
-    assert!(std::ptr::eq(p.as_known_on(day("2026-11-30")).expect("known"), &p));
+    assert!(std::ptr::eq(
+        p.as_known_on(day("2026-11-30")).expect("known"),
+        &p
+    ));
     assert!(p.as_known_on(day("2026-01-01")).is_err());
 }
