@@ -177,7 +177,13 @@ impl ParameterSet {
         if !found {
             return None;
         }
-        out.sort_by(|a, b| (a.series, a.from, a.known_from).cmp(&(b.series, b.from, b.known_from)));
+        out.sort_by(|a, b| {
+            (a.series != "rates", a.from, a.known_from).cmp(&(
+                b.series != "rates",
+                b.from,
+                b.known_from,
+            ))
+        });
         Some(out)
     }
 }
