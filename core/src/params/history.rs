@@ -27,14 +27,14 @@ pub(crate) struct Knowledge {
 
 /// Reads a file and each of its earlier views; every problem of any view is reported once.
 pub(super) fn load(text: &str) -> Result<ParameterSet, Error> {
-    let current = Loader::new(text).load();
-    let days = known_days(text);
-    if days.len() < 2 && current.is_ok() {
-        return current.map(|mut p| {
-            p.knowledge.since = days.first().copied().or(p.published);
+    // The file is read once; each day of knowledge is loaded from what was read.
+    let Some((days, raw)) = known_days(text) else {
+        return Loader::new(text).load().map(|mut p| {
+            p.knowledge.since = p.published;
             p
         });
-    }
+    };
+    let current = Loader::new(text).parsed(&raw).load();
     let mut problems: Vec<Problem> = match &current {
         Ok(_) => Vec::new(),
         Err(e) => e.problems().to_vec(),
@@ -42,7 +42,7 @@ pub(super) fn load(text: &str) -> Result<ParameterSet, Error> {
     let mut earlier = Vec::new();
     for w in days.windows(2) {
         let (day, next) = (w[0], w[1]);
-        match Loader::new(text).known_on(day).load() {
+        match Loader::new(text).known_on(day).parsed(&raw).load() {
             Ok(view) => earlier.push((day, next, Arc::new(view))),
             Err(e) => {
                 for p in e.problems() {

@@ -19,72 +19,50 @@ impl Loader<'_> {
         self
     }
 
+    /// Loads the file already read (see [`known_days`]) instead of reading it again.
+    pub(in crate::params) fn parsed(mut self, raw: &RawKnowledge) -> Self {
+        self.parsed = Some(raw.0.clone());
+        self
+    }
+
     /// The file as known on the loader's day: entries not known then are left out.
     pub(super) fn select_known(&mut self, mut raw: RawFile) -> RawFile {
         let default_from = published(&raw).unwrap_or(NaiveDate::MIN);
         let mut zones = std::mem::take(&mut raw.zone);
-        let mut i = 0;
-        zones.retain(|z| {
-            let g = z.get_ref();
-            let path = format!("zone[{i}:{}]", g.code);
-            i += 1;
-            self.keep(
-                &path,
-                &z.span(),
-                g.known_from.as_ref(),
-                g.known_until.as_ref(),
-                default_from,
-            )
-        });
+        self.retain_known(&mut zones, "zone", default_from);
         for z in &mut zones {
             let g = z.get_mut();
             let path = format!("zone[{}]", g.code);
-            let mut k = 0;
-            g.rates.retain(|r| {
-                let e = r.get_ref();
-                let here = format!("{path}.rates[{k}]");
-                k += 1;
-                self.keep(
-                    &here,
-                    &r.span(),
-                    e.known_from.as_ref(),
-                    e.known_until.as_ref(),
-                    default_from,
-                )
-            });
-            let mut k = 0;
-            g.clean_exemption.retain(|r| {
-                let e = r.get_ref();
-                let here = format!("{path}.clean_exemption[{k}]");
-                k += 1;
-                self.keep(
-                    &here,
-                    &r.span(),
-                    e.known_from.as_ref(),
-                    e.known_until.as_ref(),
-                    default_from,
-                )
-            });
+            self.retain_known(&mut g.rates, &format!("{path}.rates"), default_from);
+            self.retain_known(
+                &mut g.clean_exemption,
+                &format!("{path}.clean_exemption"),
+                default_from,
+            );
         }
         raw.zone = zones;
         for s in &mut raw.series {
             let g = s.get_mut();
             let path = format!("series[{}]", g.key.get_ref());
-            let mut k = 0;
-            g.periods.retain(|p| {
-                let e = p.get_ref();
-                let here = format!("{path}[{k}]");
-                k += 1;
-                self.keep(
-                    &here,
-                    &p.span(),
-                    e.known_from.as_ref(),
-                    e.known_until.as_ref(),
-                    default_from,
-                )
-            });
+            self.retain_known(&mut g.periods, &path, default_from);
         }
         raw
+    }
+
+    /// Keeps the entries of a list known on the loader's day.
+    fn retain_known<T: Known>(
+        &mut self,
+        list: &mut Vec<Spanned<T>>,
+        path: &str,
+        default_from: NaiveDate,
+    ) {
+        let mut k = 0;
+        list.retain(|e| {
+            let (from, until) = e.get_ref().known();
+            let here = format!("{path}[{k}]");
+            k += 1;
+            self.keep(&here, &e.span(), from, until, default_from)
+        });
     }
 
     /// Whether an entry is known on the loader's day; a bad date or an empty interval is a problem.
@@ -135,47 +113,56 @@ fn plain_date(d: &Datetime) -> Option<NaiveDate> {
     }
 }
 
+/// A file read once, to be loaded as known on each of its days.
+pub(in crate::params) struct RawKnowledge(RawFile);
+
 /// The days on which the file's knowledge changes, in order: the first day anything is known,
-/// then every `known_from` and `known_until`. Empty for a file without either field (or one that
-/// cannot be read: its load reports why).
-pub(in crate::params) fn known_days(text: &str) -> Vec<NaiveDate> {
+/// then every `known_from` and `known_until`; with the file as read. Nothing for a file without
+/// either field (or one that cannot be read: its load reports why).
+pub(in crate::params) fn known_days(text: &str) -> Option<(Vec<NaiveDate>, RawKnowledge)> {
     if !text.contains("known_from") && !text.contains("known_until") {
-        return Vec::new();
+        return None;
     }
-    let Ok(raw) = toml::from_str::<RawFile>(text) else {
-        return Vec::new();
-    };
+    let raw = toml::from_str::<RawFile>(text).ok()?;
     let default_from = published(&raw).unwrap_or(NaiveDate::MIN);
-    let mut days = Vec::new();
-    let mut add = |from: Option<&Datetime>, until: Option<&Datetime>| {
-        days.push(from.and_then(plain_date).unwrap_or(default_from));
-        days.extend(until.and_then(plain_date));
-    };
+    let mut known = Vec::new();
     for z in &raw.zone {
         let g = z.get_ref();
-        add(g.known_from.as_ref(), g.known_until.as_ref());
-        for r in &g.rates {
-            add(
-                r.get_ref().known_from.as_ref(),
-                r.get_ref().known_until.as_ref(),
-            );
-        }
-        for r in &g.clean_exemption {
-            add(
-                r.get_ref().known_from.as_ref(),
-                r.get_ref().known_until.as_ref(),
-            );
-        }
+        known.push(g.known());
+        known.extend(g.rates.iter().map(|r| r.get_ref().known()));
+        known.extend(g.clean_exemption.iter().map(|r| r.get_ref().known()));
     }
     for s in &raw.series {
-        for p in &s.get_ref().periods {
-            add(
-                p.get_ref().known_from.as_ref(),
-                p.get_ref().known_until.as_ref(),
-            );
-        }
+        known.extend(s.get_ref().periods.iter().map(|p| p.get_ref().known()));
     }
+    let mut days: Vec<NaiveDate> = known
+        .into_iter()
+        .flat_map(|(from, until)| {
+            [
+                Some(from.and_then(plain_date).unwrap_or(default_from)),
+                until.and_then(plain_date),
+            ]
+        })
+        .flatten()
+        .collect();
     days.sort_unstable();
     days.dedup();
-    days
+    Some((days, RawKnowledge(raw)))
 }
+
+/// An entry that may say from when and until when it was known.
+trait Known {
+    fn known(&self) -> (Option<&Datetime>, Option<&Datetime>);
+}
+
+macro_rules! known {
+    ($($t:ty),*) => {
+        $( impl Known for $t {
+            fn known(&self) -> (Option<&Datetime>, Option<&Datetime>) {
+                (self.known_from.as_ref(), self.known_until.as_ref())
+            }
+        } )*
+    };
+}
+
+known!(RawZone, RawRate, RawShare, RawPeriod);

@@ -26,7 +26,7 @@ use super::*;
 // ------------------------------------------------------------------------------------------------
 // The file as written.
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     parameter_set: Option<Spanned<RawHeader>>,
@@ -42,7 +42,7 @@ struct RawFile {
     zone: Vec<Spanned<RawZone>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHeader {
     name: String,
@@ -51,7 +51,7 @@ struct RawHeader {
     description: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
     grade: Option<String>,
@@ -62,7 +62,7 @@ struct RawSource {
     kind: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDate {
     date: Datetime,
@@ -71,14 +71,14 @@ struct RawDate {
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSeries {
     key: Spanned<String>,
     periods: Vec<Spanned<RawPeriod>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPeriod {
     from: Datetime,
@@ -94,7 +94,7 @@ struct RawPeriod {
     known_until: Option<Datetime>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRegion {
     code: String,
@@ -107,7 +107,7 @@ struct RawRegion {
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawZone {
     code: String,
@@ -128,7 +128,7 @@ struct RawZone {
     known_until: Option<Datetime>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRate {
     from: Datetime,
@@ -145,14 +145,14 @@ struct RawRate {
     known_until: Option<Datetime>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawComponent {
     label: String,
     amount: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawShare {
     from: Datetime,
@@ -179,6 +179,8 @@ pub(super) struct Loader<'a> {
     source_ids: HashMap<String, usize>,
     /// The day whose knowledge is loaded (`None`: what is known now, without superseded entries).
     known_on: Option<NaiveDate>,
+    /// The file already read, when it is loaded once per day of knowledge (`known.rs`).
+    parsed: Option<RawFile>,
 }
 
 /// A region or a zone as written.
@@ -214,6 +216,7 @@ impl<'a> Loader<'a> {
             meta: Vec::new(),
             source_ids: HashMap::new(),
             known_on: None,
+            parsed: None,
         }
     }
 
@@ -251,7 +254,8 @@ impl<'a> Loader<'a> {
     }
 
     pub(super) fn load(mut self) -> Result<ParameterSet, Error> {
-        let raw: RawFile = match toml::from_str(self.text) {
+        let parsed = self.parsed.take().map_or_else(|| toml::from_str(self.text), Ok);
+        let raw: RawFile = match parsed {
             Ok(raw) => raw,
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
