@@ -57,7 +57,8 @@ fn check(file: &Path, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
         Ok(p) => {
             if json {
                 let v = serde_json::json!({"valid": true, "name": p.name, "fingerprint": p.fingerprint,
-                    "zones": p.zones.len(), "regions": p.regions.len(), "sources": p.sources.len()});
+                    "zones": p.zones.len(), "regions": p.regions.len(), "sources": p.sources.len(),
+                    "known_since": p.known_since(), "knowledge_days": p.knowledge_days()});
                 out.line(&v.to_string())?;
             } else {
                 out.line(&format!("{} : valide / valid", file.display()))?;
@@ -69,6 +70,14 @@ fn check(file: &Path, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
                     p.regions.len(),
                     p.sources.len()
                 ))?;
+                let days: Vec<String> =
+                    p.knowledge_days().iter().map(ToString::to_string).collect();
+                if !days.is_empty() {
+                    out.line(&format!(
+                        "  connaissances changées le / knowledge changed on : {} (as_known_on)",
+                        days.join(", ")
+                    ))?;
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
