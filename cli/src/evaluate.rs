@@ -4,6 +4,9 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
+use duplicata_core::{Request, from_json};
+
+use crate::date::parse_date;
 use crate::failure::Failure;
 use crate::output::Out;
 use crate::{input, jsonl, summary};
@@ -18,6 +21,10 @@ pub(crate) struct EvaluateArgs {
     /// Read one request per line and write one record per line: {"line": N, "decision"|"error"|"skipped": ...}.
     #[arg(long)]
     pub(crate) jsonl: bool,
+    /// Answer with the parameters as they were known on this day (YYYY-MM-DD): the request's
+    /// `as_known_on`, which this option sets or replaces.
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "jsonl")]
+    as_known_on: Option<String>,
     /// Language of the summary.
     #[arg(long, value_enum, default_value_t = Lang::Fr)]
     lang: Lang,
@@ -38,7 +45,16 @@ pub(crate) fn run(
     if args.jsonl {
         return jsonl::run(&engine, &args.input, out);
     }
-    let decision = engine.evaluate_json(&input::read_request(&args.input, "input")?)?;
+    let text = input::read_request(&args.input, "input")?;
+    let decision = match &args.as_known_on {
+        None => engine.evaluate_json(&text)?,
+        Some(day) => {
+            let day = parse_date(day, "as_known_on")?;
+            let mut request: Request = from_json(&text)?;
+            request.as_known_on = Some(day);
+            engine.evaluate(&request)?
+        }
+    };
     if args.json {
         out.line(&decision.to_json_pretty())?;
     } else {

@@ -9,8 +9,10 @@
 
 mod coverage;
 mod date;
+mod diff;
 mod evaluate;
 mod failure;
+mod history;
 mod input;
 mod jsonl;
 mod output;

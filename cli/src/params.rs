@@ -20,6 +20,10 @@ pub(crate) enum ParamsCommand {
     },
     /// Share of days with a known rate and clean-vehicle share, per zone and year; every gap and its reason.
     Coverage(crate::coverage::Args),
+    /// Every value added, removed or changed from OLD to NEW, by zone and period, with sources.
+    Diff(crate::diff::Args),
+    /// A zone's rates and clean-vehicle shares over time, with the corrections the file recorded.
+    History(crate::history::Args),
 }
 
 impl ParamsCommand {
@@ -28,6 +32,8 @@ impl ParamsCommand {
         match self {
             ParamsCommand::Check { json, .. } => *json,
             ParamsCommand::Coverage(args) => args.json,
+            ParamsCommand::Diff(args) => args.json,
+            ParamsCommand::History(args) => args.json,
         }
     }
 }
@@ -40,6 +46,8 @@ pub(crate) fn run(
     match command {
         ParamsCommand::Check { file, json } => check(&file, json, out),
         ParamsCommand::Coverage(args) => crate::coverage::run(ctx.params.as_ref(), &args, out),
+        ParamsCommand::Diff(args) => crate::diff::run(&args, out),
+        ParamsCommand::History(args) => crate::history::run(ctx.params.as_ref(), &args, out),
     }
 }
 
@@ -49,7 +57,8 @@ fn check(file: &Path, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
         Ok(p) => {
             if json {
                 let v = serde_json::json!({"valid": true, "name": p.name, "fingerprint": p.fingerprint,
-                    "zones": p.zones.len(), "regions": p.regions.len(), "sources": p.sources.len()});
+                    "zones": p.zones.len(), "regions": p.regions.len(), "sources": p.sources.len(),
+                    "known_since": p.known_since(), "knowledge_days": p.knowledge_days()});
                 out.line(&v.to_string())?;
             } else {
                 out.line(&format!("{} : valide / valid", file.display()))?;
@@ -61,6 +70,14 @@ fn check(file: &Path, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
                     p.regions.len(),
                     p.sources.len()
                 ))?;
+                let days: Vec<String> =
+                    p.knowledge_days().iter().map(ToString::to_string).collect();
+                if !days.is_empty() {
+                    out.line(&format!(
+                        "  connaissances changées le / knowledge changed on : {} (as_known_on)",
+                        days.join(", ")
+                    ))?;
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -16,6 +16,9 @@ pub(crate) struct RateArgs {
     department: String,
     /// Date, exactly YYYY-MM-DD.
     date: String,
+    /// The rate as the parameter file knew it on this day (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_known_on: Option<String>,
     #[arg(long)]
     pub(crate) json: bool,
 }
@@ -25,7 +28,10 @@ pub(crate) fn run(
     ctx: &crate::Context,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    let engine = ctx.engine()?;
+    let mut engine = ctx.engine()?;
+    if let Some(day) = &args.as_known_on {
+        engine = engine.as_known_on(parse_date(day, "as_known_on")?)?;
+    }
     let dept = Department::parse(&args.department).map_err(|e| e.in_field("department"))?;
     let date = parse_date(&args.date, "date")?;
     let answer = engine.rate(dept, date)?;

@@ -266,6 +266,9 @@ pub(crate) fn decision(d: &Decision, en: bool) -> String {
         v["parameters"]["name"].as_str().unwrap_or(""),
         v["parameters"]["fingerprint"].as_str().unwrap_or("")
     );
+    if let Some(day) = v["parameters"]["as_known_on"].as_str() {
+        let _ = writeln!(out, "  {} {day}", t("tels que connus le", "as known on"));
+    }
     out
 }
 

@@ -5,8 +5,10 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
+use duplicata_core::params::DEFAULT_PARAMETERS;
 use duplicata_core::{
-    Category, Department, Energy, Engine, FeeQuery, PlateSystem, Reason, Request, parse_plate,
+    Category, Department, Energy, Engine, FeeQuery, ParameterSet, PlateSystem, Reason, Request,
+    parse_plate,
 };
 
 fn date(s: &str) -> NaiveDate {
@@ -36,6 +38,16 @@ fn benches(c: &mut Criterion) {
                 .to_json()
         })
     });
+    // A replay: the same request as the parameters were known before the 2026-12 research pass.
+    let mut replayed = request.clone();
+    replayed.as_known_on = Some(date("2026-11-30"));
+    c.bench_function("evaluate as_known_on (typed request, replay)", |b| {
+        b.iter(|| engine.evaluate(black_box(&replayed)).expect("decision"))
+    });
+    c.bench_function(
+        "ParameterSet::from_toml (reference file and its earlier views)",
+        |b| b.iter(|| ParameterSet::from_toml(black_box(DEFAULT_PARAMETERS)).expect("parameters")),
+    );
     let gironde = Department::parse("33").expect("33");
     let query = FeeQuery {
         date: date("2019-06-01"),

@@ -158,6 +158,21 @@ impl Engine {
         Self::from_toml(&text)
     }
 
+    /// An engine over the parameters as they were known on `day` (a view built when the file was
+    /// read: no copy): every call answers as the file stood that day.
+    ///
+    /// # Errors
+    ///
+    /// `request.date_out_of_range` (field `as_known_on`) for a day before the file records
+    /// anything ([`ParameterSet::known_since`]).
+    pub fn as_known_on(&self, day: NaiveDate) -> Result<Engine, Error> {
+        let params = match self.params.view_on(day)? {
+            Some(view) => Arc::clone(view),
+            None => Arc::clone(&self.params),
+        };
+        Ok(Engine { params })
+    }
+
     #[must_use]
     pub fn params(&self) -> &ParameterSet {
         &self.params
@@ -187,6 +202,21 @@ impl Engine {
     /// `plate.*`, `department.unknown`, `request.inconsistent` or `request.invalid_value`, naming
     /// the field; `cmi.address.*` for a CMI delivery address.
     pub fn evaluate(&self, req: &Request) -> Result<Decision, Error> {
+        match req.as_known_on {
+            None => self.evaluate_in_force(req),
+            Some(day) => self.replay(req, day),
+        }
+    }
+
+    /// Evaluates a request with the parameters as they were known on `day` (the view is built
+    /// once, when the file is read); the decision records the day.
+    fn replay(&self, req: &Request, day: NaiveDate) -> Result<Decision, Error> {
+        let mut decision = self.as_known_on(day)?.evaluate_in_force(req)?;
+        decision.as_known_on = Some(day);
+        Ok(decision)
+    }
+
+    fn evaluate_in_force(&self, req: &Request) -> Result<Decision, Error> {
         let p = &*self.params;
         if req.date < p.dates.siv_start.date {
             return Err(Error::new(
@@ -307,6 +337,7 @@ impl Engine {
             procedure: Some(procedure),
             cmi: None,
             trace,
+            as_known_on: None,
         })
     }
 
@@ -328,6 +359,7 @@ impl Engine {
             }),
             cmi: Some(parts.outcome),
             trace: parts.trace,
+            as_known_on: None,
         })
     }
 

@@ -58,6 +58,8 @@ pub struct Decision {
     pub procedure: Option<&'static ProcedureInfo>,
     pub cmi: Option<CmiOutcome>,
     pub trace: Vec<TraceEntry>,
+    /// The day whose knowledge of the parameters was used (`as_known_on` of the request).
+    pub as_known_on: Option<NaiveDate>,
 }
 
 impl Decision {
@@ -269,7 +271,16 @@ impl Decision {
             out.push('}');
         }
         out.push_str("],\"parameters\":");
-        out.push_str(p.identity_json());
+        let identity = p.identity_json();
+        match self.as_known_on {
+            None => out.push_str(identity),
+            Some(day) => {
+                out.push_str(&identity[..identity.len() - 1]);
+                out.push_str(",\"as_known_on\":");
+                date(out, day);
+                out.push('}');
+            }
+        }
         out.push('}');
     }
 
@@ -321,6 +332,7 @@ impl Serialize for Decision {
             &ParamsView {
                 name: &self.params.name,
                 fingerprint: &self.params.fingerprint,
+                as_known_on: self.as_known_on,
             },
         )?;
         m.end()
@@ -331,6 +343,8 @@ impl Serialize for Decision {
 struct ParamsView<'a> {
     name: &'a str,
     fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_known_on: Option<NaiveDate>,
 }
 
 struct ProcedureView<'a> {

@@ -267,6 +267,10 @@ pub struct Request {
     /// The CMI part of a CMI request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cmi: Option<CmiRequest>,
+    /// Replay: answer with the parameters as they were known on this day (values corrected
+    /// later are used as they then stood). Absent: what is known now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_known_on: Option<NaiveDate>,
 }
 
 impl Request {
@@ -304,6 +308,7 @@ impl Request {
             change_of_address: false,
             natural_disaster: false,
             cmi: None,
+            as_known_on: None,
         }
     }
 }

@@ -20,6 +20,32 @@ pub(super) trait FromParam: Sized {
     fn from_param(s: &str) -> Option<Self>;
 }
 
+/// A value type of the parameter file, written back as its text form.
+pub(crate) trait ToParam {
+    fn to_param(&self) -> String;
+}
+
+macro_rules! to_param {
+    ($($t:ty => $f:expr),* $(,)?) => {
+        $( impl ToParam for $t {
+            fn to_param(&self) -> String {
+                let f: fn(&$t) -> String = $f;
+                f(self)
+            }
+        } )*
+    };
+}
+
+to_param! {
+    Money => |v| v.to_string(),
+    Share => |v| v.to_string(),
+    Confidence => |v| v.to_string(),
+    bool => |v| v.to_string(),
+    u32 => |v| v.to_string(),
+    Regime => |v| v.code().to_owned(),
+    ProfessionalRule => |v| v.code().to_owned(),
+}
+
 macro_rules! series_table {
     ($( $(#[$doc:meta])* $field:ident: $ty:ty = $key:literal $(, $cmi:ident)?; )*) => {
         /// The dated scalar values the engine needs, one field per series of the file.
@@ -38,6 +64,11 @@ macro_rules! series_table {
                 let mut out = Vec::new();
                 $( out.extend(self.$field.periods.iter().map(|p| ($key, p.from, p.to))); )*
                 out
+            }
+
+            /// Every series as its key and its periods written as text (for a comparison of files).
+            pub(crate) fn texts(&self) -> Vec<(&'static str, Vec<(NaiveDate, NaiveDate, Option<String>, Option<String>, super::model::MetaId)>)> {
+                vec![$( ($key, self.$field.periods.iter().map(|p| (p.from, p.to, p.value.as_ref().map(ToParam::to_param), p.unknown.clone(), p.meta)).collect()), )*]
             }
 
             /// Reads every series (all of them, so that every problem is reported), then the set.

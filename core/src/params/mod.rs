@@ -6,15 +6,18 @@
 //! a file with any problem is rejected as a whole, so a running engine never sees half a tariff.
 
 pub mod coverage;
+pub mod diff;
+mod history;
 mod keys;
 mod load;
 mod model;
 #[cfg(test)]
 mod tests;
 
-use load::Loader;
-
+pub use history::HistoryEntry;
 pub use keys::Scalars;
+
+use history::Knowledge;
 pub use model::*;
 
 use std::collections::HashMap;
@@ -54,6 +57,8 @@ pub struct ParameterSet {
     /// The JSON of each value's source, written once (the decision's writer copies it).
     meta_json: Vec<MetaJson>,
     identity_json: String,
+    /// The views of the file as known on earlier days (`known_from`, `known_until`).
+    pub(crate) knowledge: Knowledge,
 }
 
 /// Pre-written JSON of a value's source.
@@ -104,7 +109,7 @@ impl ParameterSet {
     ///
     /// `params.invalid`, with every problem of the file, each with its line, column and path.
     pub fn from_toml(text: &str) -> Result<Self, Error> {
-        Loader::new(text).load()
+        history::load(text)
     }
 
     #[must_use]

@@ -1,6 +1,8 @@
 //! Reading and checking a parameter file: every problem reported with its line, column and path.
 
 mod areas;
+mod known;
+pub(super) use known::known_days;
 mod periods;
 mod scalars;
 
@@ -24,7 +26,7 @@ use super::*;
 // ------------------------------------------------------------------------------------------------
 // The file as written.
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     parameter_set: Option<Spanned<RawHeader>>,
@@ -40,7 +42,7 @@ struct RawFile {
     zone: Vec<Spanned<RawZone>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHeader {
     name: String,
@@ -49,7 +51,7 @@ struct RawHeader {
     description: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
     grade: Option<String>,
@@ -60,7 +62,7 @@ struct RawSource {
     kind: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDate {
     date: Datetime,
@@ -69,14 +71,14 @@ struct RawDate {
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSeries {
     key: Spanned<String>,
     periods: Vec<Spanned<RawPeriod>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPeriod {
     from: Datetime,
@@ -86,9 +88,13 @@ struct RawPeriod {
     confidence: Option<String>,
     source: Option<String>,
     note: Option<String>,
+    /// From when the value was known (the file's `published` date by default).
+    known_from: Option<Datetime>,
+    /// The day a correction replaced it (exclusive): the entry is kept as history.
+    known_until: Option<Datetime>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRegion {
     code: String,
@@ -101,7 +107,7 @@ struct RawRegion {
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawZone {
     code: String,
@@ -116,9 +122,13 @@ struct RawZone {
     rates: Vec<Spanned<RawRate>>,
     #[serde(default)]
     clean_exemption: Vec<Spanned<RawShare>>,
+    /// From when the value was known (the file's `published` date by default).
+    known_from: Option<Datetime>,
+    /// The day a correction replaced it (exclusive): the entry is kept as history.
+    known_until: Option<Datetime>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRate {
     from: Datetime,
@@ -129,16 +139,20 @@ struct RawRate {
     confidence: Option<String>,
     source: Option<String>,
     note: Option<String>,
+    /// From when the value was known (the file's `published` date by default).
+    known_from: Option<Datetime>,
+    /// The day a correction replaced it (exclusive): the entry is kept as history.
+    known_until: Option<Datetime>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawComponent {
     label: String,
     amount: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawShare {
     from: Datetime,
@@ -148,6 +162,10 @@ struct RawShare {
     confidence: Option<String>,
     source: Option<String>,
     note: Option<String>,
+    /// From when the value was known (the file's `published` date by default).
+    known_from: Option<Datetime>,
+    /// The day a correction replaced it (exclusive): the entry is kept as history.
+    known_until: Option<Datetime>,
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -159,6 +177,10 @@ pub(super) struct Loader<'a> {
     problems: Vec<Problem>,
     meta: Vec<ValueMeta>,
     source_ids: HashMap<String, usize>,
+    /// The day whose knowledge is loaded (`None`: what is known now, without superseded entries).
+    known_on: Option<NaiveDate>,
+    /// The file already read, when it is loaded once per day of knowledge (`known.rs`).
+    parsed: Option<RawFile>,
 }
 
 /// A region or a zone as written.
@@ -193,6 +215,8 @@ impl<'a> Loader<'a> {
             problems: Vec::new(),
             meta: Vec::new(),
             source_ids: HashMap::new(),
+            known_on: None,
+            parsed: None,
         }
     }
 
@@ -230,7 +254,8 @@ impl<'a> Loader<'a> {
     }
 
     pub(super) fn load(mut self) -> Result<ParameterSet, Error> {
-        let raw: RawFile = match toml::from_str(self.text) {
+        let parsed = self.parsed.take().map_or_else(|| toml::from_str(self.text), Ok);
+        let raw: RawFile = match parsed {
             Ok(raw) => raw,
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
@@ -245,6 +270,7 @@ impl<'a> Loader<'a> {
                 return Err(self.rejected());
             }
         };
+        let raw = self.select_known(raw);
         let fingerprint = {
             let digest = Sha256::digest(self.text.as_bytes());
             let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
@@ -386,6 +412,7 @@ impl<'a> Loader<'a> {
             department_regions,
             department_zones,
             source_index: self.source_ids,
+            knowledge: Knowledge::default(),
         })
     }
 
