@@ -3,6 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::date;
 use crate::error::Error;
 
 /// Largest JSON request accepted (a request is a few hundred bytes; CMI title lists stay small).
@@ -90,12 +91,31 @@ fn map_error(path: String, e: serde_json::Error) -> Error {
             "request.invalid_json",
             &path,
             format!(
-                "JSON invalide : {what} ({})",
+                "JSON invalide : {} ({})",
+                syntax_fr(what),
                 at.replace("line", "ligne").replace("column", "colonne")
             ),
             format!("invalid JSON: {what} ({at})"),
         ),
         Category::Data => {
+            if let Some(shown) = what.strip_prefix(date::SERDE_PREFIX) {
+                let err = date::invalid_date(&path, shown);
+                return Error::invalid_request(
+                    "request.invalid_date",
+                    &path,
+                    err.message_fr(),
+                    err.message_en(),
+                );
+            }
+            if let Some(rest) = what.strip_prefix("duplicate field ") {
+                let field = join(&path, quoted(rest).unwrap_or(rest));
+                return Error::invalid_request(
+                    "request.invalid_value",
+                    &field,
+                    format!("champ « {field} » écrit deux fois"),
+                    format!("field '{field}' written twice"),
+                );
+            }
             if let Some(rest) = what.strip_prefix("missing field ") {
                 let field = join(&path, quoted(rest).unwrap_or(rest));
                 return Error::missing_field(&field);
@@ -143,7 +163,7 @@ fn map_error(path: String, e: serde_json::Error) -> Error {
                 return Error::invalid_request(
                     "request.invalid_type",
                     &path,
-                    format!("type invalide pour « {path} » : {detail}"),
+                    format!("type invalide pour « {path} » : {}", detail_fr(&detail)),
                     format!("invalid type for '{path}': {detail}"),
                 );
             }
@@ -157,13 +177,95 @@ fn map_error(path: String, e: serde_json::Error) -> Error {
                     format!("invalid date for '{path}' ({what}): YYYY-MM-DD expected"),
                 );
             }
+            let detail = what
+                .strip_prefix("invalid value: ")
+                .or_else(|| what.strip_prefix("invalid length "))
+                .map_or_else(String::new, |d| detail_fr(&d.replace('`', "'")));
             Error::invalid_request(
                 "request.invalid_value",
                 &path,
-                format!("valeur invalide pour « {path} » : {what}"),
+                if detail.is_empty() {
+                    format!("valeur invalide pour « {path} »")
+                } else {
+                    format!("valeur invalide pour « {path} » : {detail}")
+                },
                 format!("invalid value for '{path}': {what}"),
             )
         }
+    }
+}
+
+/// The French of a serde_json syntax message (the English stays in `message_en`).
+fn syntax_fr(what: &str) -> String {
+    let fixed = match what {
+        "EOF while parsing a list" => "fin du texte au milieu d'une liste",
+        "EOF while parsing an object" => "fin du texte au milieu d'un objet",
+        "EOF while parsing a string" => "fin du texte au milieu d'une chaîne",
+        "EOF while parsing a value" => "fin du texte là où une valeur est attendue",
+        "expected `:`" => "« : » attendu",
+        "expected `,` or `]`" => "« , » ou « ] » attendu",
+        "expected `,` or `}`" => "« , » ou « } » attendu",
+        "expected ident" => "mot true, false ou null attendu",
+        "expected value" => {
+            "valeur JSON attendue (NaN, Infinity et les mots nus ne sont pas du JSON)"
+        }
+        "expected `\"`" => "« \" » attendu",
+        "invalid escape" => "séquence d'échappement invalide",
+        "invalid number" => "nombre invalide",
+        "number out of range" => "nombre hors limites",
+        "invalid unicode code point" => "point de code Unicode invalide",
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "caractère de contrôle (U+0000 à U+001F) dans une chaîne : l'écrire échappé"
+        }
+        "key must be a string" => "une clé doit être une chaîne",
+        "lone leading surrogate in hex escape" => "demi-code UTF-16 isolé dans un échappement",
+        "trailing comma" => "virgule en trop",
+        "trailing characters" => "caractères après la fin du document",
+        "unexpected end of hex escape" => "échappement hexadécimal incomplet",
+        "recursion limit exceeded" => "imbrication trop profonde",
+        _ => "",
+    };
+    if fixed.is_empty() {
+        "texte illisible".to_owned()
+    } else {
+        fixed.to_owned()
+    }
+}
+
+/// The French of a serde "X, expected Y" detail, word by word for the JSON kinds.
+fn detail_fr(detail: &str) -> String {
+    let (found, expected) = detail.split_once(", expected ").unwrap_or((detail, ""));
+    let kind = |t: &str| -> String {
+        let t = t.trim();
+        let value = t.split_once(' ').map_or("", |(_, v)| v);
+        let word = t.split(' ').next().unwrap_or(t);
+        match word {
+            "integer" => format!("l'entier {value}"),
+            "floating" => format!("le nombre {}", value.trim_start_matches("point ")),
+            "string" => format!("le texte {value}"),
+            "boolean" => format!("le booléen {value}"),
+            "null" | "unit" => "null".to_owned(),
+            "map" => "un objet".to_owned(),
+            "sequence" => "une liste".to_owned(),
+            "char" => format!("le caractère {value}"),
+            _ => "une autre valeur".to_owned(),
+        }
+    };
+    let wanted = match expected.trim() {
+        "" => String::new(),
+        "a string" => "un texte".to_owned(),
+        "a boolean" => "un booléen".to_owned(),
+        "u32" | "u16" | "u8" | "u64" | "usize" => "un entier positif".to_owned(),
+        "a sequence" => "une liste".to_owned(),
+        e if e.starts_with("a date") => "une date AAAA-MM-JJ".to_owned(),
+        e if e.starts_with("struct ") || e.starts_with("a map") => "un objet".to_owned(),
+        e if e.contains("variant") => "un nom de la liste".to_owned(),
+        _ => "une valeur d'un autre type".to_owned(),
+    };
+    if wanted.is_empty() {
+        kind(found)
+    } else {
+        format!("{} ; attendu : {wanted}", kind(found))
     }
 }
 

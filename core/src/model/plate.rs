@@ -120,8 +120,17 @@ impl Plate {
     }
 }
 
-/// Longest input accepted; a longer one is rejected, never cut.
+/// Longest input accepted, in bytes as given (spaces around included); a longer one is rejected,
+/// never cut.
 pub const MAX_INPUT_LEN: usize = 32;
+
+fn too_long() -> Error {
+    plate_error(
+        "plate.too_long",
+        format!("le numéro d'immatriculation est trop long : {MAX_INPUT_LEN} caractères au plus"),
+        format!("the registration number is longer than {MAX_INPUT_LEN} characters"),
+    )
+}
 
 const MAX_RUNS: usize = 5;
 
@@ -139,7 +148,12 @@ enum Class {
 /// `plate.forbidden_letter`, `plate.forbidden_series`, `plate.zero_number` or
 /// `plate.invalid_department`.
 pub fn parse_plate(input: &str) -> Result<Plate, Error> {
-    let raw = input.trim();
+    // Only spaces around the number are ignored: a tab, a newline or any other control character
+    // is refused below, and the length counts the input as given (never cut).
+    let raw = input.trim_matches(' ');
+    if input.len() > MAX_INPUT_LEN && !raw.is_empty() {
+        return Err(too_long());
+    }
     if raw.is_empty() {
         return Err(plate_error(
             "plate.empty",
@@ -147,15 +161,7 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
             "the registration number is empty".into(),
         ));
     }
-    if raw.len() > MAX_INPUT_LEN {
-        return Err(plate_error(
-            "plate.too_long",
-            format!(
-                "le numéro d'immatriculation est trop long : {MAX_INPUT_LEN} caractères au plus"
-            ),
-            format!("the registration number is longer than {MAX_INPUT_LEN} characters"),
-        ));
-    }
+
     // Compact the input to upper-case letters and digits, splitting it into runs of one class.
     let mut compact = [0u8; MAX_INPUT_LEN];
     let mut n = 0;
@@ -167,9 +173,13 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
         let class = match b {
             b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
             b'0'..=b'9' => Class::Digit,
-            b' ' | b'-' | b'\t' => continue,
+            b' ' | b'-' => continue,
             _ => {
-                let other = raw[i..].chars().next().unwrap_or('?');
+                let other: String = raw[i..]
+                    .chars()
+                    .next()
+                    .map_or_else(|| "?".to_owned(), |c| c.escape_default().to_string());
+                let raw: String = raw.chars().flat_map(char::escape_default).collect();
                 return Err(plate_error(
                     "plate.invalid_character",
                     format!(
@@ -519,6 +529,14 @@ mod tests {
         assert_eq!(err("AB_123_CD"), "plate.invalid_character");
         assert_eq!(err("AB-123-CDÉ"), "plate.invalid_character");
         assert_eq!(err(&"A".repeat(33)), "plate.too_long");
+        assert_eq!(
+            err(&format!("AB-123-CD{}", " ".repeat(24))),
+            "plate.too_long"
+        );
+        assert_eq!(err("AB\t123\tCD"), "plate.invalid_character");
+        assert_eq!(err("AB-123-CD\n"), "plate.invalid_character");
+        assert_eq!(err("\nAB-123-CD"), "plate.invalid_character");
+        assert_eq!(err("AB-123\0-CD"), "plate.invalid_character");
         assert_eq!(err("A1B2C3D4E5F6"), "plate.invalid_format");
     }
 
