@@ -194,7 +194,7 @@ impl Engine {
     ///
     /// Those of [`from_json`](crate::from_json) for the text, then those of [`Engine::evaluate`].
     pub fn evaluate_json(&self, request: &str) -> Result<Decision, Error> {
-        let req: Request = json::from_json(request)?;
+        let req = json::read_request(request)?;
         self.evaluate(&req)
     }
 

@@ -215,13 +215,13 @@ mod tests {
         }
         assert!(
             parse_date("2019-02-30", "date")
-                .unwrap_err()
+                .expect_err("refused")
                 .message_en()
                 .contains("does not exist")
         );
         assert!(
             parse_date("9999-12-31", "date")
-                .unwrap_err()
+                .expect_err("refused")
                 .message_en()
                 .contains("outside")
         );
@@ -231,7 +231,7 @@ mod tests {
     fn checked_days_stay_in_range() {
         let d = NaiveDate::from_ymd_opt(9999, 12, 31).expect("day");
         assert_eq!(
-            check_date(d, "date").unwrap_err().code(),
+            check_date(d, "date").expect_err("refused").code(),
             "request.invalid_date"
         );
         assert_eq!(check_date(DATE_FLOOR, "date"), Ok(DATE_FLOOR));

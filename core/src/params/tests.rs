@@ -209,7 +209,7 @@ fn bytes_that_are_not_utf8_are_problems_with_their_place() {
     assert!(ParameterSet::from_bytes(DEFAULT_PARAMETERS.as_bytes()).is_ok());
     let huge = vec![b' '; MAX_PARAMS_BYTES + 1];
     assert_eq!(
-        ParameterSet::from_bytes(&huge).unwrap_err().code(),
+        ParameterSet::from_bytes(&huge).expect_err("refused").code(),
         "request.too_large"
     );
 }
