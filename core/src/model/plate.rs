@@ -175,11 +175,16 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
             b'0'..=b'9' => Class::Digit,
             b' ' | b'-' => continue,
             _ => {
-                let other: String = raw[i..]
-                    .chars()
-                    .next()
-                    .map_or_else(|| "?".to_owned(), |c| c.escape_default().to_string());
-                let raw: String = raw.chars().flat_map(char::escape_default).collect();
+                // Control characters are quoted as `\u0000`, so that the message stays one line.
+                let shown = |c: char| {
+                    if c.is_control() {
+                        format!("\\u{:04x}", u32::from(c))
+                    } else {
+                        c.to_string()
+                    }
+                };
+                let other = raw[i..].chars().next().map_or_else(|| "?".to_owned(), shown);
+                let raw: String = raw.chars().map(shown).collect();
                 return Err(plate_error(
                     "plate.invalid_character",
                     format!(
