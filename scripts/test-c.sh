@@ -117,10 +117,10 @@ log "the core's own answers for the corpus"
 target/release/examples/corpus_reference tests/cases "$W/requests" "$W/expected"
 mapfile -t CASES < <(cd "$W/requests" && ls -- *.json)
 
-PROGRAMS=(test_corpus test_bad_inputs test_threads test_names double_include guichet leak_canary)
+PROGRAMS=(test_corpus test_bad_inputs test_hostile test_threads test_names double_include guichet leak_canary)
 sources() {
   case "$1" in
-    test_corpus|test_bad_inputs|test_threads|test_names) echo "tests/c/$1.c tests/c/check.c tests/c/jscan.c" ;;
+    test_corpus|test_bad_inputs|test_hostile|test_threads|test_names) echo "tests/c/$1.c tests/c/check.c tests/c/jscan.c" ;;
     double_include) echo "tests/c/double_include_a.c tests/c/double_include_b.c" ;;
     guichet) echo "examples/c/guichet.c" ;;
     leak_canary) echo "tests/c/leak_canary.c" ;;
@@ -166,6 +166,7 @@ suite() {
   fi
   echo "corpus: ${#CASES[@]} answers equal to the core's, byte for byte"
   "$@" "$bin/test_bad_inputs" "$PARAMS_A" "$BROKEN"
+  "$@" "$bin/test_hostile" tests/bad-inputs
   "$@" "$bin/test_threads" "$PARAMS_A" "$PARAMS_B" "$BROKEN" "$iterations" "$reloads"
   "$@" "$bin/test_names" docs/schema/request.schema.json docs/schema/decision.schema.json
   "$@" "$bin/double_include"

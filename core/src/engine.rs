@@ -143,10 +143,12 @@ impl Engine {
     ///
     /// # Errors
     ///
-    /// `io.read` when the file cannot be read; `params.invalid` as [`Engine::from_toml`].
+    /// `io.read` when the file cannot be read; `request.too_large` over 4 MiB (no more is read);
+    /// `params.invalid` as [`Engine::from_bytes`].
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self, Error> {
+        use std::io::Read;
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let io = |e: std::io::Error| {
             Error::new(
                 ErrorKind::Io,
                 "io.read",
@@ -154,8 +156,25 @@ impl Engine {
                 format!("lecture impossible de « {} » : {e}", path.display()),
                 format!("cannot read '{}': {e}", path.display()),
             )
-        })?;
-        Self::from_toml(&text)
+        };
+        // Read at most one byte past the limit, whatever the file is (a pipe, /dev/zero).
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .map_err(io)?
+            .take(crate::params::MAX_PARAMS_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        Self::from_bytes(&bytes)
+    }
+
+    /// An engine over a parameter file's bytes (see [`ParameterSet::from_bytes`]).
+    ///
+    /// # Errors
+    ///
+    /// `request.too_large` over 4 MiB; `params.invalid` with every problem, bytes that are not
+    /// UTF-8 included (with their line and column).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        ParameterSet::from_bytes(bytes).map(Self::new)
     }
 
     /// An engine over the parameters as they were known on `day` (a view built when the file was
@@ -190,7 +209,7 @@ impl Engine {
     ///
     /// Those of [`from_json`](crate::from_json) for the text, then those of [`Engine::evaluate`].
     pub fn evaluate_json(&self, request: &str) -> Result<Decision, Error> {
-        let req: Request = json::from_json(request)?;
+        let req = json::read_request(request)?;
         self.evaluate(&req)
     }
 
@@ -218,6 +237,9 @@ impl Engine {
 
     fn evaluate_in_force(&self, req: &Request) -> Result<Decision, Error> {
         let p = &*self.params;
+        // A request built in code did not go through the reader: its dates are checked here too.
+        crate::contract::date::check_date(req.date, "date")?;
+        crate::contract::consistency::check(req)?;
         if req.date < p.dates.siv_start.date {
             return Err(Error::new(
                 ErrorKind::DateOutOfRange,
@@ -268,20 +290,7 @@ impl Engine {
             }
         }
         if let Some(first) = vehicle.first_registration {
-            if first > req.date {
-                return Err(Error::invalid_request(
-                    "request.inconsistent",
-                    "vehicle.first_registration",
-                    format!(
-                        "première immatriculation ({first}) postérieure à la demande ({})",
-                        req.date
-                    ),
-                    format!(
-                        "first registration ({first}) after the request ({})",
-                        req.date
-                    ),
-                ));
-            }
+            crate::contract::date::check_date(first, "vehicle.first_registration")?;
         }
         let fees = fees::compute(p, &query)?;
         let eligibility = eligibility::decide(p, req, Some(plate.system));

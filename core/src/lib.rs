@@ -112,8 +112,9 @@ pub use params::coverage;
 
 pub use carte_grise::fees::memo::DateClasses;
 pub use carte_grise::fees::{FeeBreakdown, FeeLine, FeeQuery, LineCode, LineStatus};
+pub use contract::date::{DATE_CEILING, DATE_FLOOR, parse_date};
 pub use contract::decision::{Decision, PlateOutcome};
-pub use contract::json::{MAX_REQUEST_BYTES, from_json};
+pub use contract::json::{MAX_REQUEST_BYTES, from_json, read_request};
 pub use contract::request::{
     Applicant, Category, Energy, HolderKind, ProcedureKind, Reason, Request,
 };

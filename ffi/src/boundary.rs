@@ -145,8 +145,12 @@ impl Failure {
             ErrorKind::InvalidRequest,
             "request.invalid_date",
             field,
-            format!("date invalide pour « {field} » : {year}-{month:02}-{day:02} n'existe pas"),
-            format!("invalid date for '{field}': {year}-{month:02}-{day:02} does not exist"),
+            format!(
+                "date invalide pour « {field} » : {year}-{month:02}-{day:02} n'existe pas ou est hors du 1900-01-01 au 2099-12-31"
+            ),
+            format!(
+                "invalid date for '{field}': {year}-{month:02}-{day:02} does not exist or is outside 1900-01-01 to 2099-12-31"
+            ),
         )
     }
 

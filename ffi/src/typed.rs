@@ -44,8 +44,11 @@ impl From<NaiveDate> for duplicata_date {
     }
 }
 
+/// A real day within the core's accepted period (`duplicata_core::contract::date`, 1900-01-01 to
+/// 2099-12-31), as every surface reads dates.
 pub(crate) fn read_date(d: duplicata_date, field: &str) -> Result<NaiveDate, Failure> {
     NaiveDate::from_ymd_opt(d.year, d.month, d.day)
+        .filter(|day| duplicata_core::contract::date::in_range(*day))
         .ok_or_else(|| Failure::invalid_date(field, d.year, d.month, d.day))
 }
 

@@ -422,6 +422,13 @@ static void test_typed(duplicata_engine *engine) {
   q = query("AB-123-CD", 2019, 2, 30);
   bad_fees(engine, "fees: 30 February", &q, DUPLICATA_STATUS_INVALID_ARGUMENT, "request.invalid_date",
            "date");
+  /* The core's accepted period, as every surface reads dates: 1900-01-01 to 2099-12-31. */
+  q = query("AB-123-CD", 9999, 12, 31);
+  bad_fees(engine, "fees: 9999-12-31", &q, DUPLICATA_STATUS_INVALID_ARGUMENT, "request.invalid_date",
+           "date");
+  q = query("AB-123-CD", 0, 1, 1);
+  bad_fees(engine, "fees: 0000-01-01", &q, DUPLICATA_STATUS_INVALID_ARGUMENT, "request.invalid_date",
+           "date");
   q = query("AB-123-CD", 2019, 6, 1);
   q.category = (duplicata_category)99;
   bad_fees(engine, "fees: category 99", &q, DUPLICATA_STATUS_INVALID_ARGUMENT, "ffi.invalid_argument",

@@ -21,6 +21,7 @@ pub fn evaluate(request: &str) -> Result<String, Error> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FeeInput {
+    #[serde(deserialize_with = "duplicata_core::contract::date::strict")]
     date: NaiveDate,
     #[serde(default)]
     department: Option<String>,
@@ -133,22 +134,10 @@ pub fn fees(query: &str) -> Result<String, Error> {
     to_json(&out)
 }
 
-fn invalid_date(field: &str, text: &str) -> Error {
-    let shown: String = text.chars().take(40).collect();
-    Error::new(
-        ErrorKind::InvalidRequest,
-        "request.invalid_date",
-        Some(field),
-        format!("date invalide pour « {field} » (« {shown} ») : format AAAA-MM-JJ attendu"),
-        format!("invalid date for '{field}' ('{shown}'): YYYY-MM-DD expected"),
-    )
-}
-
 /// The regional rate per CV in force for a department on a date (`YYYY-MM-DD`).
 pub fn rate(department: &str, date: &str) -> Result<String, Error> {
     let d = Department::parse(department).map_err(|e| in_field(e, "department"))?;
-    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid_date("date", date))?;
+    let day = duplicata_core::parse_date(date, "date")?;
     to_json(&engine()?.rate(d, day)?)
 }
 

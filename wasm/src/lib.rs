@@ -30,14 +30,15 @@ const CONTRACT_TYPES: &str = include_str!("../types/contract.d.ts");
 extern "C" {
     #[wasm_bindgen(js_name = duplicataError)]
     fn duplicata_error(json: &str) -> JsValue;
+    /// The JSON text of a request object, or a `DuplicataError` for a value JSON cannot write.
+    #[wasm_bindgen(js_name = requestJson, catch)]
+    fn request_json(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
     fn json_parse(text: &str) -> JsValue;
-    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
-    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// Installs the panic hook once per instance: a panic becomes a thrown `DuplicataError`.
@@ -79,15 +80,15 @@ fn request_text(request: &JsValue) -> Result<String, JsValue> {
         return Ok(text);
     }
     if request.is_object() {
-        return json_stringify(request)
-            .ok()
-            .and_then(|t| t.as_string())
-            .ok_or_else(|| {
-                throw(&invalid_input(
-                    "the object cannot be written as JSON",
-                    "l'objet ne peut pas être écrit en JSON",
-                ))
-            });
+        // NaN, ±Infinity, functions and symbols are refused with their field (JSON.stringify
+        // would write null or drop them); the error is the glue's `DuplicataError`.
+        let text = request_json(request)?;
+        return text.as_string().ok_or_else(|| {
+            throw(&invalid_input(
+                "the object cannot be written as JSON",
+                "l'objet ne peut pas être écrit en JSON",
+            ))
+        });
     }
     Err(throw(&invalid_input(
         "a request is a JSON string or an object",

@@ -173,7 +173,11 @@ pub struct Vehicle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fiscal_power: Option<u32>,
     /// Date of first registration: over 4 years, a valid contrôle technique is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::contract::date::strict_option"
+    )]
     pub first_registration: Option<NaiveDate>,
     /// The vehicle itself is declared stolen.
     #[serde(default)]
@@ -240,6 +244,7 @@ pub struct Loss {
 pub struct Request {
     pub procedure: ProcedureKind,
     /// Day of the request: every rule is taken as in force that day.
+    #[serde(deserialize_with = "crate::contract::date::strict")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
@@ -339,7 +344,11 @@ pub struct CmiTitle {
     pub mention: Mention,
     pub status: TitleStatus,
     /// End of validity; absent for a title of unlimited duration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::contract::date::strict_option"
+    )]
     pub valid_until: Option<NaiveDate>,
     /// A duplicata was requested later for the same mention.
     #[serde(default)]

@@ -120,8 +120,17 @@ impl Plate {
     }
 }
 
-/// Longest input accepted; a longer one is rejected, never cut.
+/// Longest input accepted, in bytes as given (spaces around included); a longer one is rejected,
+/// never cut.
 pub const MAX_INPUT_LEN: usize = 32;
+
+fn too_long() -> Error {
+    plate_error(
+        "plate.too_long",
+        format!("le numéro d'immatriculation est trop long : {MAX_INPUT_LEN} caractères au plus"),
+        format!("the registration number is longer than {MAX_INPUT_LEN} characters"),
+    )
+}
 
 const MAX_RUNS: usize = 5;
 
@@ -139,7 +148,12 @@ enum Class {
 /// `plate.forbidden_letter`, `plate.forbidden_series`, `plate.zero_number` or
 /// `plate.invalid_department`.
 pub fn parse_plate(input: &str) -> Result<Plate, Error> {
+    // Only spaces around the number are ignored: a tab, a newline or any other control character
+    // is refused below, and the length counts the input as given (never cut).
     let raw = trim(input);
+    if input.len() > MAX_INPUT_LEN && !raw.is_empty() {
+        return Err(too_long());
+    }
     if raw.is_empty() {
         return Err(plate_error(
             "plate.empty",
@@ -147,18 +161,10 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
             "the registration number is empty".into(),
         ));
     }
-    if raw.len() > MAX_INPUT_LEN {
-        return Err(plate_error(
-            "plate.too_long",
-            format!(
-                "le numéro d'immatriculation est trop long : {MAX_INPUT_LEN} caractères au plus"
-            ),
-            format!("the registration number is longer than {MAX_INPUT_LEN} characters"),
-        ));
-    }
     if let Some((l, d, r)) = canonical_siv(raw) {
         return siv(raw, l, d, r);
     }
+
     // Compact the input to upper-case letters and digits, splitting it into runs of one class.
     let mut compact = [0u8; MAX_INPUT_LEN];
     let mut n = 0;
@@ -170,9 +176,18 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
         let class = match b {
             b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
             b'0'..=b'9' => Class::Digit,
-            b' ' | b'-' | b'\t' => continue,
+            b' ' | b'-' => continue,
             _ => {
-                let other = raw[i..].chars().next().unwrap_or('?');
+                // Control characters are quoted as `\u0000`, so that the message stays one line.
+                let shown = |c: char| {
+                    if c.is_control() {
+                        format!("\\u{:04x}", u32::from(c))
+                    } else {
+                        c.to_string()
+                    }
+                };
+                let other = raw[i..].chars().next().map_or_else(|| "?".to_owned(), shown);
+                let raw: String = raw.chars().map(shown).collect();
                 return Err(plate_error(
                     "plate.invalid_character",
                     format!(
@@ -231,8 +246,8 @@ pub fn parse_plate(input: &str) -> Result<Plate, Error> {
 pub fn plate_system(input: &str) -> Result<PlateSystem, Error> {
     let raw = trim(input);
     match canonical_siv(raw) {
-        Some((l, d, r)) => siv_system(raw, l, d, r),
-        None => parse_plate(input).map(|p| p.system),
+        Some((l, d, r)) if input.len() <= MAX_INPUT_LEN => siv_system(raw, l, d, r),
+        _ => parse_plate(input).map(|p| p.system),
     }
 }
 
@@ -253,14 +268,14 @@ fn canonical_siv(raw: &str) -> Option<(&[u8], &[u8], &[u8])> {
         .then(|| (&b[0..2], &b[3..6], &b[7..9]))
 }
 
-/// `s.trim()`, without decoding characters when both ends are visible ASCII (the usual case, and
-/// then `trim` would remove nothing: every Unicode white space is a control, a space or non-ASCII).
+/// `s.trim_matches(' ')`: only spaces around a number or a code are ignored (a tab, a newline or
+/// another control character is refused by the reader). Visible ASCII at both ends is returned as is.
 #[inline]
 pub(crate) fn trim(s: &str) -> &str {
     match s.as_bytes() {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
         [only] if only.is_ascii_graphic() => s,
-        _ => s.trim(),
+        _ => s.trim_matches(' '),
     }
 }
 
@@ -570,6 +585,14 @@ mod tests {
         assert_eq!(err("AB_123_CD"), "plate.invalid_character");
         assert_eq!(err("AB-123-CDÉ"), "plate.invalid_character");
         assert_eq!(err(&"A".repeat(33)), "plate.too_long");
+        assert_eq!(
+            err(&format!("AB-123-CD{}", " ".repeat(24))),
+            "plate.too_long"
+        );
+        assert_eq!(err("AB\t123\tCD"), "plate.invalid_character");
+        assert_eq!(err("AB-123-CD\n"), "plate.invalid_character");
+        assert_eq!(err("\nAB-123-CD"), "plate.invalid_character");
+        assert_eq!(err("AB-123\0-CD"), "plate.invalid_character");
         assert_eq!(err("A1B2C3D4E5F6"), "plate.invalid_format");
     }
 
@@ -685,7 +708,7 @@ mod tests {
             "é",
             "-",
         ] {
-            assert_eq!(trim(s), s.trim(), "{s:?}");
+            assert_eq!(trim(s), s.trim_matches(' '), "{s:?}");
         }
     }
 }

@@ -18,6 +18,10 @@ pub(super) trait SeriesReader {
 pub(super) trait FromParam: Sized {
     /// The value of a text, `None` when it is not one.
     fn from_param(s: &str) -> Option<Self>;
+    /// Whether the value lies within the documented range of the series `key` (see the loader).
+    fn in_range(&self, _key: &str) -> bool {
+        true
+    }
 }
 
 /// A value type of the parameter file, written back as its text form.

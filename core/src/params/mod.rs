@@ -30,6 +30,22 @@ use crate::model::department::Department;
 /// The embedded reference parameter file.
 pub const DEFAULT_PARAMETERS: &str = include_str!("../../params/duplicata.toml");
 
+/// The largest parameter file read (the reference file is about 100 KiB).
+pub const MAX_PARAMS_BYTES: usize = 4 << 20;
+
+/// The error of a parameter file over [`MAX_PARAMS_BYTES`].
+#[must_use]
+pub fn too_large(len: usize) -> Error {
+    Error::with_code(
+        crate::error::ErrorCode::RequestTooLarge,
+        None,
+        format!(
+            "fichier de paramètres trop grand ({len} octets ou plus, maximum {MAX_PARAMS_BYTES})"
+        ),
+        format!("parameter file too large ({len} bytes or more, at most {MAX_PARAMS_BYTES})"),
+    )
+}
+
 /// The last representable day, used as the end of an open period.
 pub const OPEN_END: NaiveDate = NaiveDate::MAX;
 
@@ -110,6 +126,24 @@ impl ParameterSet {
     /// `params.invalid`, with every problem of the file, each with its line, column and path.
     pub fn from_toml(text: &str) -> Result<Self, Error> {
         history::load(text)
+    }
+
+    /// Reads and checks a parameter file given as bytes. Bytes that are not UTF-8 are problems
+    /// (`params.syntax`) with their line and column, each one; the rest of the file is still
+    /// checked (each invalid sequence read as U+FFFD) so that its other problems are reported in
+    /// the same pass.
+    ///
+    /// # Errors
+    ///
+    /// `request.too_large` over [`MAX_PARAMS_BYTES`]; `params.invalid` as [`Self::from_toml`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        if bytes.len() > MAX_PARAMS_BYTES {
+            return Err(too_large(bytes.len()));
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Self::from_toml(text),
+            Err(_) => Err(load::not_utf8(bytes)),
+        }
     }
 
     #[must_use]

@@ -148,3 +148,86 @@ fn every_source_has_its_metadata_for_people() {
         "{paths:?}"
     );
 }
+
+fn replaced(from: &str, to: &str) -> String {
+    assert!(DEFAULT_PARAMETERS.contains(from), "{from}");
+    DEFAULT_PARAMETERS.replacen(from, to, 1)
+}
+
+#[test]
+fn counts_and_key_dates_are_within_their_documented_range() {
+    let cpi = "key = \"validity.cpi_months\"\nperiods = [\n  { from = 2009-01-01, value = \"1\"";
+    for bad in ["4294967295", "0", "121", "+1", " 1", "-1"] {
+        let text = replaced(
+            cpi,
+            &cpi.replace("value = \"1\"", &format!("value = \"{bad}\"")),
+        );
+        let e = ParameterSet::from_toml(&text).expect_err(bad);
+        let p = &e.problems()[0];
+        assert!(
+            matches!(p.code, "params.invalid_value" | "params.negative_amount"),
+            "{bad}: {e}"
+        );
+        assert!(p.path.contains("validity.cpi_months"), "{bad}: {e}");
+        assert!(p.line > 0, "{bad}: {e}");
+    }
+    let years = "key = \"validity.damaged_card_retention_years\"\nperiods = [\n  { from = 2009-01-01, value = \"5\"";
+    let text = replaced(years, &years.replace("\"5\"", "\"51\""));
+    assert!(ParameterSet::from_toml(&text).is_err());
+    for siv in ["9999-12-31", "2100-01-01", "2008-12-31"] {
+        let text = replaced(
+            "siv_start = { date = 2009-04-15",
+            &format!("siv_start = {{ date = {siv}"),
+        );
+        let e = ParameterSet::from_toml(&text).expect_err(siv);
+        assert!(
+            e.problems()
+                .iter()
+                .any(|p| p.code == "params.invalid_date" && p.path == "dates.siv_start"),
+            "{siv}: {e}"
+        );
+    }
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_problems_with_their_place() {
+    let mut bytes = DEFAULT_PARAMETERS.as_bytes().to_vec();
+    // Line 1, column 3 (in a comment), and a later line: both reported.
+    bytes[2] = 0xFF;
+    let last = bytes.len() - 2;
+    bytes[last] = 0xC3;
+    let e = ParameterSet::from_bytes(&bytes).expect_err("not utf-8");
+    assert_eq!(e.code(), "params.invalid");
+    let bad: Vec<_> = e
+        .problems()
+        .iter()
+        .filter(|p| p.message_en.contains("not UTF-8"))
+        .collect();
+    assert_eq!(bad.len(), 2, "{e}");
+    assert_eq!((bad[0].line, bad[0].column), (1, 3), "{e}");
+    assert!(bad[1].line > 100, "{e}");
+    assert!(ParameterSet::from_bytes(DEFAULT_PARAMETERS.as_bytes()).is_ok());
+    let huge = vec![b' '; MAX_PARAMS_BYTES + 1];
+    assert_eq!(
+        ParameterSet::from_bytes(&huge).expect_err("refused").code(),
+        "request.too_large"
+    );
+}
+
+#[test]
+fn several_syntax_errors_in_one_pass() {
+    let text = replaced(
+        "name = \"duplicata-reference\"",
+        "name = \"duplicata-reference",
+    )
+    .replacen("grade = \"A\"", "grade = = \"A\"", 1);
+    let e = ParameterSet::from_toml(&text).expect_err("syntax");
+    let lines: Vec<u32> = e
+        .problems()
+        .iter()
+        .filter(|p| p.code == "params.syntax")
+        .map(|p| p.line)
+        .collect();
+    assert!(lines.len() >= 2, "{e}");
+    assert!(lines.contains(&21) && lines.contains(&34), "{e}");
+}

@@ -5,6 +5,9 @@ mod known;
 pub(super) use known::known_days;
 mod periods;
 mod scalars;
+mod syntax;
+
+pub(super) use syntax::not_utf8;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -258,15 +261,7 @@ impl<'a> Loader<'a> {
         let raw: RawFile = match parsed {
             Ok(raw) => raw,
             Err(e) => {
-                let span = e.span().unwrap_or(0..0);
-                let msg = e.message().replace('\n', " ");
-                self.problem(
-                    "params.syntax",
-                    "",
-                    &span,
-                    format!("fichier de paramètres illisible : {msg}"),
-                    format!("unreadable parameter file: {msg}"),
-                );
+                self.syntax_problems(e);
                 return Err(self.rejected());
             }
         };
@@ -362,7 +357,7 @@ impl<'a> Loader<'a> {
         }
 
         let starts = starts.unwrap_or(NaiveDate::MIN);
-        let dates = self.key_dates(&raw);
+        let dates = self.key_dates(&raw, starts);
         let scalars = self.scalars(&raw, starts);
         let regions = self.regions(&raw, starts);
         let zones = self.zones(&raw, starts, &regions);
@@ -459,6 +454,23 @@ impl<'a> Loader<'a> {
                 span,
                 format!("« {d} » n'est pas une date (AAAA-MM-JJ)"),
                 format!("'{d}' is not a date (YYYY-MM-DD)"),
+            );
+            return None;
+        }
+        // Every date of the file lies where a request's date may (1900-01-01 to 2099-12-31): a
+        // later one is a typing error no request could reach.
+        let date = date.filter(|d| crate::contract::date::in_range(*d));
+        if date.is_none() {
+            let (floor, ceiling) = (
+                crate::contract::date::DATE_FLOOR,
+                crate::contract::date::DATE_CEILING,
+            );
+            self.problem(
+                "params.invalid_date",
+                path,
+                span,
+                format!("la date {d} est hors de la période acceptée, du {floor} au {ceiling}"),
+                format!("date {d} is outside the accepted period, {floor} to {ceiling}"),
             );
         }
         date

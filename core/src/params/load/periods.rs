@@ -49,8 +49,18 @@ impl Loader<'_> {
                             },
                             &format!("{path}.periods[{i}]"),
                             &p.span,
-                            format!("valeur « {v} » invalide pour « {key} »"),
-                            format!("invalid value '{v}' for '{key}'"),
+                            match super::scalars::count_range(key) {
+                                Some((lo, hi)) => format!(
+                                    "valeur « {v} » invalide pour « {key} » (un entier de {lo} à {hi})"
+                                ),
+                                None => format!("valeur « {v} » invalide pour « {key} »"),
+                            },
+                            match super::scalars::count_range(key) {
+                                Some((lo, hi)) => format!(
+                                    "invalid value '{v}' for '{key}' (a whole number from {lo} to {hi})"
+                                ),
+                                None => format!("invalid value '{v}' for '{key}'"),
+                            },
                         );
                     }
                     parsed

@@ -4,7 +4,30 @@ use super::*;
 use crate::params::keys::{FromParam, SeriesReader};
 
 impl Loader<'_> {
-    pub(super) fn key_dates(&mut self, raw: &RawFile) -> Option<KeyDates> {
+    /// A key date lies within the file's span: from `parameter_set.starts` to the latest date a
+    /// request may carry ([`DATE_CEILING`](crate::contract::date::DATE_CEILING)).
+    fn key_date_in_span(
+        &mut self,
+        d: NaiveDate,
+        path: &str,
+        span: &Range<usize>,
+        starts: NaiveDate,
+    ) -> bool {
+        let ceiling = crate::contract::date::DATE_CEILING;
+        if (starts..=ceiling).contains(&d) {
+            return true;
+        }
+        self.problem(
+            "params.invalid_date",
+            path,
+            span,
+            format!("la date clé {d} est hors de la période du fichier, du {starts} au {ceiling}"),
+            format!("key date {d} is outside the file's span, {starts} to {ceiling}"),
+        );
+        false
+    }
+
+    pub(super) fn key_dates(&mut self, raw: &RawFile, starts: NaiveDate) -> Option<KeyDates> {
         const KEYS: [&str; 8] = [
             "siv_start",
             "fni_conversion_start",
@@ -31,6 +54,7 @@ impl Loader<'_> {
             let e = entry.get_ref();
             let span = entry.span();
             let date = self.date(&e.date, &path, &span);
+            let date = date.filter(|d| self.key_date_in_span(*d, &path, &span, starts));
             let meta = self.meta(
                 &path,
                 &span,
@@ -132,7 +156,24 @@ impl SeriesReader for Reader<'_, '_, '_> {
         } else {
             self.starts
         };
-        Some(self.loader.series(key, found, start, T::from_param))
+        Some(self.loader.series(key, found, start, |v| {
+            T::from_param(v).filter(|x| x.in_range(key))
+        }))
+    }
+}
+
+/// The range of a count (a whole number of months or years), by the key's unit: every duration the
+/// texts give is a few months (CPI 1 month, declaration 1 month, proof of address 6 months, CMI
+/// attestation 3 months) or a few years (damaged card 5 years, contrôle technique 4 years, Kbis);
+/// 120 months and 50 years leave room for any change while refusing a typing error such as
+/// `"4294967295"`, which would also overflow date arithmetic.
+pub(super) fn count_range(key: &str) -> Option<(u32, u32)> {
+    if key.ends_with("_months") {
+        Some((1, 120))
+    } else if key.ends_with("_years") {
+        Some((1, 50))
+    } else {
+        None
     }
 }
 
@@ -165,7 +206,14 @@ impl FromParam for bool {
 
 impl FromParam for u32 {
     fn from_param(s: &str) -> Option<Self> {
+        // Plain digits only: no sign, no space.
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
         s.parse().ok()
+    }
+    fn in_range(&self, key: &str) -> bool {
+        count_range(key).is_none_or(|(lo, hi)| (lo..=hi).contains(self))
     }
 }
 
