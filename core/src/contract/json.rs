@@ -103,9 +103,11 @@ pub fn read_request(text: &str) -> Result<Request, Error> {
 }
 
 /// The keys whose value is an object in the request contract (`docs/schema/request.schema.json`);
-/// the elements of `cmi.titles` are objects too. A new object of the contract is added here.
+/// the elements of `cmi.titles` are objects too. A new object of the contract is added here, a new
+/// list of plain values to [`VALUE_LISTS`].
 const OBJECTS: &[&str] = &[
     "holder",
+    "loss",
     "vehicle",
     "theft",
     "mandate",
@@ -116,6 +118,9 @@ const OBJECTS: &[&str] = &[
 
 /// Whether every `{` and `[` of the text (outside strings) is where the contract has an object or
 /// a list, by the key it follows. `false` is a doubt, settled by [`misplaced`].
+/// The keys whose value is a list of plain values (strings) in the request contract.
+const VALUE_LISTS: &[&str] = &["other_title_numbers"];
+
 fn plain_shape(b: &[u8]) -> bool {
     // For each open container: is it an object, and is it the list `titles`.
     let mut stack: Vec<(bool, bool)> = Vec::new();
@@ -136,7 +141,9 @@ fn plain_shape(b: &[u8]) -> bool {
                 let ok = match stack.last() {
                     None => c == b'{',
                     Some(&(true, _)) if c == b'{' => OBJECTS.iter().any(|o| o.as_bytes() == name),
-                    Some(&(true, _)) => name == b"titles",
+                    Some(&(true, _)) => {
+                        name == b"titles" || VALUE_LISTS.iter().any(|l| l.as_bytes() == name)
+                    }
                     Some(&(false, titles)) => titles && c == b'{',
                 };
                 if !ok {
@@ -158,6 +165,16 @@ fn plain_shape(b: &[u8]) -> bool {
 fn misplaced(v: &serde_json::Value, path: &str) -> Option<String> {
     let last = path.rsplit('.').next().unwrap_or(path);
     match v {
+        serde_json::Value::Array(items)
+            if VALUE_LISTS.contains(&last) && path.starts_with("cmi.") =>
+        {
+            items.iter().enumerate().find_map(|(i, item)| match item {
+                serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
+                    Some(format!("{path}[{i}]"))
+                }
+                _ => None,
+            })
+        }
         serde_json::Value::Array(items) if path == "cmi.titles" => {
             items.iter().enumerate().find_map(|(i, item)| match item {
                 serde_json::Value::Object(_) => misplaced(item, &format!("{path}[{i}]")),

@@ -257,7 +257,10 @@ impl<'a> Loader<'a> {
     }
 
     pub(super) fn load(mut self) -> Result<ParameterSet, Error> {
-        let parsed = self.parsed.take().map_or_else(|| toml::from_str(self.text), Ok);
+        let parsed = self
+            .parsed
+            .take()
+            .map_or_else(|| toml::from_str(self.text), Ok);
         let raw: RawFile = match parsed {
             Ok(raw) => raw,
             Err(e) => {
