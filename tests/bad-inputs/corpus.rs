@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 /// Words of serde_json's English messages that must not reach a French message.
-pub const ENGLISH: &[&str] = &[
+pub(crate) const ENGLISH: &[&str] = &[
     "EOF",
     "while parsing",
     "expected",
@@ -26,17 +26,17 @@ pub const ENGLISH: &[&str] = &[
 ];
 
 /// One hostile input and the error it must get.
-pub struct Case {
-    pub file: PathBuf,
+pub(crate) struct Case {
+    pub(crate) file: PathBuf,
     /// An error code, or `not-utf8` / `nul-byte` (see the README).
-    pub code: String,
+    pub(crate) code: String,
     /// `None` for no field; `Some("*")` for any (where a parser stopped).
-    pub field: Option<String>,
+    pub(crate) field: Option<String>,
 }
 
 impl Case {
     /// The file's name, for messages.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         self.file
             .file_name()
             .unwrap_or_default()
@@ -45,13 +45,13 @@ impl Case {
     }
 
     /// Whether an error's field is the one expected.
-    pub fn field_matches(&self, field: Option<&str>) -> bool {
+    pub(crate) fn field_matches(&self, field: Option<&str>) -> bool {
         self.field.as_deref() == Some("*") || self.field.as_deref() == field
     }
 }
 
 /// Every case of `generated/` and `hand/`, from the folder `root` (`tests/bad-inputs`).
-pub fn cases(root: &Path) -> Vec<Case> {
+pub(crate) fn cases(root: &Path) -> Vec<Case> {
     let mut out = Vec::new();
     for part in ["generated", "hand"] {
         let tsv = std::fs::read_to_string(root.join(part).join("expected.tsv")).expect("tsv");
@@ -70,7 +70,7 @@ pub fn cases(root: &Path) -> Vec<Case> {
 }
 
 /// The problems of a French message: English parser text, empty, or over one line.
-pub fn french_problem(fr: &str, en: &str) -> Option<String> {
+pub(crate) fn french_problem(fr: &str, en: &str) -> Option<String> {
     if let Some(w) = ENGLISH.iter().find(|w| fr.contains(*w)) {
         return Some(format!("French message with '{w}': {fr}"));
     }
