@@ -5,6 +5,7 @@
 //! Loading checks the whole file and reports every problem with its place (line, column and path);
 //! a file with any problem is rejected as a whole, so a running engine never sees half a tariff.
 
+mod alternatives;
 pub mod coverage;
 mod keys;
 mod load;
@@ -14,6 +15,7 @@ mod tests;
 
 use load::Loader;
 
+pub use alternatives::AlternativeRef;
 pub use keys::Scalars;
 pub use model::*;
 
@@ -36,6 +38,9 @@ pub struct ParameterSet {
     pub name: String,
     pub description: Option<String>,
     pub published: Option<NaiveDate>,
+    /// The day the values were last reviewed against the sources (`[parameter_set] reviewed`):
+    /// a request dated after it is warned that a later deliberation may change them.
+    pub reviewed: Option<NaiveDate>,
     /// First day the file covers.
     pub starts: NaiveDate,
     /// `sha256:` and the hex digest of the file's bytes.
@@ -54,6 +59,8 @@ pub struct ParameterSet {
     /// The JSON of each value's source, written once (the decision's writer copies it).
     meta_json: Vec<MetaJson>,
     identity_json: String,
+    /// The parameter set of each alternative reading, built on first use (see `alternatives.rs`).
+    alternative_sets: alternatives::AlternativeSets,
 }
 
 /// Pre-written JSON of a value's source.

@@ -1,5 +1,6 @@
 //! Reading and checking a parameter file: every problem reported with its line, column and path.
 
+mod alternatives;
 mod areas;
 mod periods;
 mod scalars;
@@ -47,6 +48,8 @@ struct RawHeader {
     published: Option<Datetime>,
     starts: Datetime,
     description: Option<String>,
+    /// The day the values were last reviewed against the sources.
+    reviewed: Option<Datetime>,
 }
 
 #[derive(Deserialize)]
@@ -86,6 +89,8 @@ struct RawPeriod {
     confidence: Option<String>,
     source: Option<String>,
     note: Option<String>,
+    #[serde(default)]
+    alternatives: Vec<RawAlternative>,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +134,8 @@ struct RawRate {
     confidence: Option<String>,
     source: Option<String>,
     note: Option<String>,
+    #[serde(default)]
+    alternatives: Vec<RawAlternative>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +155,22 @@ struct RawShare {
     confidence: Option<String>,
     source: Option<String>,
     note: Option<String>,
+    #[serde(default)]
+    alternatives: Vec<RawAlternative>,
+}
+
+/// Another reading of a disputed value, as written (see `alternatives.rs`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAlternative {
+    pub(super) id: String,
+    pub(super) value: String,
+    pub(super) from: Option<Datetime>,
+    pub(super) to: Option<Datetime>,
+    pub(super) source: Option<String>,
+    pub(super) grade: Option<String>,
+    pub(super) assumption_fr: Option<String>,
+    pub(super) assumption_en: Option<String>,
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -180,6 +203,7 @@ struct RawSpan<'r> {
     confidence: Option<&'r str>,
     source: Option<&'r str>,
     note: Option<&'r str>,
+    alternatives: &'r [RawAlternative],
     span: Range<usize>,
 }
 
@@ -271,6 +295,11 @@ impl<'a> Loader<'a> {
             .published
             .as_ref()
             .and_then(|d| self.date(d, "parameter_set.published", &header.span()));
+        let reviewed = header
+            .get_ref()
+            .reviewed
+            .as_ref()
+            .and_then(|d| self.date(d, "parameter_set.reviewed", &header.span()));
 
         // Sources first: every other entry cites them.
         let mut sources = Vec::new();
@@ -361,6 +390,7 @@ impl<'a> Loader<'a> {
         let (Some(dates), Some(scalars)) = (dates, scalars) else {
             return Err(self.rejected());
         };
+        self.date_sources(&sources);
         let meta_json = self.meta.iter().map(MetaJson::new).collect();
         let name = header.get_ref().name.clone();
         let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
@@ -369,12 +399,13 @@ impl<'a> Loader<'a> {
             q(&name),
             q(&fingerprint)
         );
-        Ok(ParameterSet {
+        let mut set = ParameterSet {
             meta_json,
             identity_json,
             name,
             description: header.get_ref().description.clone(),
             published,
+            reviewed,
             starts,
             fingerprint,
             sources,
@@ -386,7 +417,30 @@ impl<'a> Loader<'a> {
             department_regions,
             department_zones,
             source_index: self.source_ids,
-        })
+            alternative_sets: super::alternatives::AlternativeSets::default(),
+        };
+        set.index_alternatives();
+        let refused = set.check_alternatives();
+        if !refused.is_empty() {
+            let mut loader = Loader::new(self.text);
+            for (meta, id, kind) in refused {
+                let line = set.meta(meta).line;
+                let offset = loader
+                    .line_starts
+                    .get(line as usize - 1)
+                    .copied()
+                    .unwrap_or(0);
+                loader.problem(
+                    "params.invalid_value",
+                    &format!("alternatives.{id}"),
+                    &(offset..offset),
+                    format!("l'autre lecture « {id} » n'a pas une valeur valable de {kind}"),
+                    format!("alternative '{id}' does not hold a valid {kind} value"),
+                );
+            }
+            return Err(loader.rejected());
+        }
+        Ok(set)
     }
 
     pub(super) fn rejected(mut self) -> Error {
@@ -486,6 +540,8 @@ impl<'a> Loader<'a> {
             source: source.to_owned(),
             note: note.map(str::to_owned),
             line,
+            alternatives: Vec::new(),
+            sources_from: None,
         });
         u32::try_from(self.meta.len() - 1).unwrap_or(u32::MAX)
     }
