@@ -29,7 +29,11 @@ pub(crate) struct Args {
 }
 
 /// Exit 0, or 2 when a gap has no reason (a defect of the file).
-pub(crate) fn run(params: Option<&PathBuf>, args: &Args, out: &mut Out) -> Result<ExitCode, Failure> {
+pub(crate) fn run(
+    params: Option<&PathBuf>,
+    args: &Args,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
     let set = match args.file.as_ref().or(params) {
         Some(path) => load(path)?,
         None => ParameterSet::embedded()?,
