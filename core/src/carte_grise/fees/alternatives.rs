@@ -76,7 +76,8 @@ pub fn alternatives(
 #[must_use]
 pub fn warnings(params: &ParameterSet, f: &FeeBreakdown) -> Vec<Warning> {
     let mut out = Vec::new();
-    for l in &f.lines {
+    // An unknown line is already low and says why; only known amounts are warned about.
+    for l in f.lines.iter().filter(|l| l.amount.is_some()) {
         if let explain::SourceText::Param(id) = explain::line_text(l).2 {
             if era::only_later_sources(params, id, f.date) {
                 out.push(Warning {
