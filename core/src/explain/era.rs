@@ -6,9 +6,9 @@
 //!   sources only ("source postérieure"): its confidence is at most medium.
 //! - **After the last review.** For a day after `[parameter_set] reviewed`, a later deliberation
 //!   may have changed the values: the confidence is at most medium, and low more than one year
-//!   after the review.
+//!   after the review (the limits are computed once, when the parameters are loaded).
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::explain::notes::Note;
 use crate::model::money::Confidence;
@@ -19,9 +19,10 @@ use crate::params::{MetaId, ParameterSet};
 #[must_use]
 pub fn only_later_sources(params: &ParameterSet, meta: MetaId, date: NaiveDate) -> bool {
     params
-        .meta
+        .sources_from
         .get(meta as usize)
-        .and_then(|m| m.sources_from)
+        .copied()
+        .flatten()
         .is_some_and(|first| date < first)
 }
 
@@ -54,15 +55,9 @@ pub enum ReviewAge {
 /// Where `date` stands against the last review of the parameters.
 #[must_use]
 pub fn review_age(params: &ParameterSet, date: NaiveDate) -> ReviewAge {
-    match params.reviewed {
-        Some(r) if date > r => {
-            let year = r.checked_add_months(Months::new(12)).unwrap_or(r);
-            if date > year {
-                ReviewAge::LongAfter
-            } else {
-                ReviewAge::After
-            }
-        }
+    match params.review_limits {
+        Some((_, long)) if date >= long => ReviewAge::LongAfter,
+        Some((after, _)) if date >= after => ReviewAge::After,
         _ => ReviewAge::Reviewed,
     }
 }

@@ -25,6 +25,8 @@ pub struct AlternativeRef {
 #[derive(Debug, Clone, Default)]
 pub(super) struct AlternativeSets {
     refs: Vec<AlternativeRef>,
+    /// Whether each alternative is of a value the fee rules read ([`ParameterSet::affects_fees`]).
+    fees: Vec<bool>,
     sets: Vec<OnceLock<Option<Arc<ParameterSet>>>>,
 }
 
@@ -39,8 +41,10 @@ impl ParameterSet {
                 });
             }
         }
+        let fees = refs.iter().map(|r| self.affects_fees(r.meta)).collect();
         self.alternative_sets = AlternativeSets {
             sets: refs.iter().map(|_| OnceLock::new()).collect(),
+            fees,
             refs,
         };
     }
@@ -63,6 +67,31 @@ impl ParameterSet {
         refused
     }
 
+    /// Whether the value of `meta` is one the fee rules read: a zone's rate or clean-vehicle
+    /// share, or one of the fee series (regime, Y4, Y5, shares and switches of the fees).
+    #[must_use]
+    pub fn affects_fees(&self, meta: MetaId) -> bool {
+        fn has<T>(series: &super::Series<T>, meta: MetaId) -> bool {
+            series.periods.iter().any(|p| p.meta == meta)
+        }
+        let s = &self.scalars;
+        has(&s.regime, meta)
+            || has(&s.y4_amount, meta)
+            || has(&s.y5_amount, meta)
+            || has(&s.y5_first_day_confidence, meta)
+            || has(&s.two_wheeler_le_125_share, meta)
+            || has(&s.national_ev_h2_exemption, meta)
+            || has(&s.y4_due_under_partial_exemption, meta)
+            || has(&s.y4_due_on_fni_conversion, meta)
+            || has(&s.y4_due_on_moped, meta)
+            || has(&s.natural_disaster_dispensed, meta)
+            || has(&s.highest_event_only, meta)
+            || self
+                .zones
+                .iter()
+                .any(|z| has(&z.rates, meta) || has(&z.clean_exemption, meta))
+    }
+
     fn zone_period_is_rate(&self, meta: MetaId) -> bool {
         self.zones
             .iter()
@@ -81,6 +110,23 @@ impl ParameterSet {
             let a = self.alternative(*r);
             a.from <= date && date <= a.to
         })
+    }
+
+    /// The alternatives of values the fee rules read whose days contain `date`, in file order.
+    pub fn fee_alternatives_on(
+        &self,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = AlternativeRef> + '_ {
+        let sets = &self.alternative_sets;
+        sets.refs
+            .iter()
+            .zip(&sets.fees)
+            .filter(|(_, fees)| **fees)
+            .map(|(r, _)| *r)
+            .filter(move |r| {
+                let a = self.alternative(*r);
+                a.from <= date && date <= a.to
+            })
     }
 
     /// The parameter set in which the period of `r` holds the alternative's value (built once).

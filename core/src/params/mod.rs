@@ -61,6 +61,11 @@ pub struct ParameterSet {
     identity_json: String,
     /// The parameter set of each alternative reading, built on first use (see `alternatives.rs`).
     alternative_sets: alternatives::AlternativeSets,
+    /// For each value (by [`MetaId`]): the date of its earliest source when all are dated, dense
+    /// for the fee path (`explain::era`).
+    pub(crate) sources_from: Vec<Option<NaiveDate>>,
+    /// The day after the last review and the day after its first anniversary (`explain::era`).
+    pub(crate) review_limits: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// Pre-written JSON of a value's source.

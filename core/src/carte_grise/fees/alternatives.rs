@@ -45,7 +45,7 @@ pub fn alternatives(
     base: &FeeBreakdown,
 ) -> Vec<FeeAlternative> {
     let mut out = Vec::new();
-    for r in params.alternatives_on(q.date) {
+    for r in params.fee_alternatives_on(q.date) {
         let Some(set) = params.alternative_set(r) else {
             continue;
         };
@@ -78,7 +78,7 @@ pub fn warnings(params: &ParameterSet, f: &FeeBreakdown) -> Vec<Warning> {
     let mut out = Vec::new();
     // An unknown line is already low and says why; only known amounts are warned about.
     for l in f.lines.iter().filter(|l| l.amount.is_some()) {
-        if let explain::SourceText::Param(id) = explain::line_text(l).2 {
+        if let Some(id) = explain::line_meta(l) {
             if era::only_later_sources(params, id, f.date) {
                 out.push(Warning {
                     note: &era::LATER_SOURCE,

@@ -484,7 +484,7 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
     // or used after the last review, is at most medium.
     let review = crate::explain::era::review_cap(params, q.date);
     for l in &mut lines {
-        if let explain::SourceText::Param(id) = explain::line_text(l).2 {
+        if let Some(id) = explain::line_meta(l) {
             if crate::explain::era::only_later_sources(params, id, q.date) {
                 l.confidence = l.confidence.min(Confidence::Medium);
             }

@@ -418,7 +418,13 @@ impl<'a> Loader<'a> {
             department_zones,
             source_index: self.source_ids,
             alternative_sets: super::alternatives::AlternativeSets::default(),
+            sources_from: Vec::new(),
+            review_limits: reviewed.map(|r| {
+                let year = r.checked_add_months(chrono::Months::new(12)).unwrap_or(r);
+                (r.succ_opt().unwrap_or(r), year.succ_opt().unwrap_or(year))
+            }),
         };
+        set.sources_from = set.meta.iter().map(|m| m.sources_from).collect();
         set.index_alternatives();
         let refused = set.check_alternatives();
         if !refused.is_empty() {
