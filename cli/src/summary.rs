@@ -18,6 +18,15 @@ fn short(m: Money) -> String {
     s.strip_suffix(".00").map(str::to_owned).unwrap_or(s)
 }
 
+/// An amount of the JSON contract as people read it: "2,76 €" in French, "2.76 €" in English.
+fn money_text(amount: &str, en: bool) -> String {
+    if en {
+        format!("{amount} €")
+    } else {
+        format!("{} €", amount.replace('.', ","))
+    }
+}
+
 /// The decision as text. Amounts use the decimal point, as in the JSON contract.
 pub(crate) fn decision(d: &Decision, en: bool) -> String {
     let v: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap_or_default();
@@ -123,6 +132,51 @@ pub(crate) fn decision(d: &Decision, en: bool) -> String {
                 );
             }
         }
+    }
+    if let Some(b) = v["fees"].get("bounds") {
+        let amount = |k: &str| money_text(b[k].as_str().unwrap_or(""), en);
+        let _ = writeln!(
+            out,
+            "  {} : {} – {} [{}]",
+            t(
+                "entre, d'après les valeurs connues autour de la lacune",
+                "between, from the known values around the gap"
+            ),
+            amount("low"),
+            amount("high"),
+            v["fees"]["unknown_reason"].as_str().unwrap_or("")
+        );
+    }
+    for a in v["alternatives"].as_array().into_iter().flatten() {
+        let total = a["total"]
+            .as_str()
+            .map_or_else(|| t("inconnu", "unknown").to_owned(), |x| money_text(x, en));
+        let _ = writeln!(
+            out,
+            "  {} : {total} ({} ; {} : {})",
+            t(
+                "selon une autre lecture des textes",
+                "on another reading of the texts"
+            ),
+            label(a, "assumption"),
+            t("sources", "sources"),
+            a["sources"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    for w in v["warnings"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            out,
+            "  {} : {} ({})",
+            t("attention", "warning"),
+            w[format!("message_{lang}")].as_str().unwrap_or(""),
+            w["source"].as_str().unwrap_or("")
+        );
     }
     if let Some(c) = v.get("cmi") {
         let fee = c["fee"]

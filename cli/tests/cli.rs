@@ -360,3 +360,34 @@ fn summary_shows_conditions_and_the_second_exemplaire_title() {
     assert!(text.starts_with("Demande de second exemplaire"), "{text}");
     assert!(!text.contains("sera révoquée"), "{text}");
 }
+
+/// The summary names the other reading of a §11 default and what it would cost, in both
+/// languages, and brackets an unknown total.
+#[test]
+fn summary_shows_other_readings_and_bounds() {
+    let fni = car("2023-02-01", "45", "123 AB 45", "car");
+    let fr = stdout(&run_stdin(&["evaluate", "-"], &fni));
+    assert!(
+        fr.contains("selon une autre lecture des textes : 2,76 €"),
+        "{fr}"
+    );
+    assert!(fr.contains("Coût : 13.76 €"), "{fr}");
+    let en = stdout(&run_stdin(&["evaluate", "-", "--lang", "en"], &fni));
+    assert!(
+        en.contains("on another reading of the texts : 2.76 €"),
+        "{en}"
+    );
+    let settled = stdout(&run_stdin(
+        &["evaluate", "-"],
+        &car("2019-06-01", "33", "AB-123-CD", "car"),
+    ));
+    assert!(!settled.contains("autre lecture"), "{settled}");
+    let gap = stdout(&run_stdin(
+        &["evaluate", "-"],
+        &car("2012-06-01", "33", "AB-123-CD", "car"),
+    ));
+    assert!(
+        gap.contains("35,50 € – 42,50 € [fees.y1.unknown_rate]"),
+        "{gap}"
+    );
+}

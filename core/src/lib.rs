@@ -106,12 +106,15 @@ pub mod procedure;
 // Former module paths, kept for the surfaces.
 pub use carte_grise::{documents, eligibility, fees};
 pub use contract::{decision, request};
-pub use explain::trace;
+pub use explain::{era, trace};
 pub use model::{department, money, plate};
 pub use params::coverage;
 
 pub use carte_grise::fees::memo::DateClasses;
-pub use carte_grise::fees::{FeeBreakdown, FeeLine, FeeQuery, LineCode, LineStatus};
+pub use carte_grise::fees::{
+    Bounds, FeeAlternative, FeeBreakdown, FeeLine, FeeQuery, LineCode, LineStatus, UnknownReason,
+    Warning,
+};
 pub use contract::date::{DATE_CEILING, DATE_FLOOR, parse_date};
 pub use contract::decision::{Decision, PlateOutcome};
 pub use contract::json::{MAX_REQUEST_BYTES, from_json, read_request};

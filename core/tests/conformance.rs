@@ -1,6 +1,6 @@
 //! Runs every case of `tests/cases/` through the core (rules of `tests/cases/README.md`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use duplicata_core::Engine;
@@ -69,7 +69,8 @@ fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
                 let fees = &decision["fees"];
                 for (k, w) in want.as_object().expect("fees object") {
                     match k.as_str() {
-                        "total" | "status" | "confidence" | "regime" | "highest_event_only" => {
+                        "total" | "status" | "confidence" | "regime" | "highest_event_only"
+                        | "unknown_reason" | "bounds" => {
                             if &fees[k] != w {
                                 bad.push(format!("fees.{k} = {} (expected {w})", fees[k]));
                             }
@@ -192,6 +193,43 @@ fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
                         }
                         other => bad.push(format!("unknown expect key cmi.{other}")),
                     }
+                }
+            }
+            "alternatives" => {
+                // Exactly these alternatives, by id, each with its total.
+                let have: BTreeMap<String, serde_json::Value> = decision["alternatives"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| {
+                                Some((x["id"].as_str()?.to_owned(), x["total"].clone()))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let want: BTreeMap<String, serde_json::Value> = want
+                    .as_object()
+                    .expect("alternatives object")
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                if have != want {
+                    bad.push(format!("alternatives = {have:?} (expected {want:?})"));
+                }
+            }
+            "warnings" => {
+                // Exactly these warning codes, in any order.
+                let have: BTreeSet<String> = decision["warnings"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|w| w["code"].as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let want = strings(want);
+                if have != want {
+                    bad.push(format!("warnings = {have:?} (expected {want:?})"));
                 }
             }
             "trace_rules" => {

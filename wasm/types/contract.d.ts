@@ -112,7 +112,21 @@ export interface DecisionFees {
   confidence: Confidence;
   regime: Regime;
   highest_event_only: boolean;
+  /** Why the total is unknown (present only when status is "unknown"; docs/confidence.md). */
+  unknown_reason?: "fees.y1.unknown_rate" | "fees.y1.unknown_exemption";
+  /** The lowest and highest totals the known values around the gap imply (unknown total only). */
+  bounds?: { low: Amount; high: Amount };
   lines: FeeLineView[];
+}
+
+/** A warning of the decision: later sources only, or a date after the last review. */
+export interface Warning {
+  code: "sources.later_only" | "parameters.after_review" | "parameters.long_after_review";
+  message_fr: string;
+  message_en: string;
+  /** The fee line it is about. */
+  line?: LineCodeName;
+  source: string;
 }
 
 export interface PlateOutcome {
@@ -197,6 +211,8 @@ export interface Decision {
   trace: TraceEntry[];
   /** Other readings of the texts, where the sources disagree (absent when there is none). */
   alternatives?: Alternative[];
+  /** Later sources only, date after the last review (absent when there is none). */
+  warnings?: Warning[];
   parameters: { name: string; fingerprint: string };
 }
 

@@ -9,7 +9,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::carte_grise::documents::Document;
 use crate::carte_grise::fees::explain::{SourceText, line_text};
-use crate::carte_grise::fees::{FeeBreakdown, FeeLine};
+use crate::carte_grise::fees::{FeeAlternative, FeeBreakdown, FeeLine, Warning};
 use crate::contract::outcome::{CmiOutcome, Eligibility, ProcedureInfo, ValidityItem};
 use crate::contract::request::ProcedureKind;
 use crate::explain::trace::{SourceRef, TraceEntry, TraceValue, TraceView};
@@ -52,6 +52,11 @@ pub struct Decision {
     pub eligibility: Eligibility,
     /// Fees of a carte-grise duplicata (`None` for a CMI request, whose fee is in `cmi`).
     pub fees: Option<FeeBreakdown>,
+    /// The fees under the other readings of the values they depend on (empty when none: the
+    /// key `alternatives` is then absent from the JSON).
+    pub alternatives: Vec<FeeAlternative>,
+    /// Later sources only, date after the last review (empty when none: `warnings` is absent).
+    pub warnings: Vec<Warning>,
     pub plate: Option<PlateOutcome>,
     pub documents: Vec<&'static Document>,
     pub validity: Vec<ValidityItem>,
@@ -143,6 +148,17 @@ impl Decision {
             code(out, f.regime.as_str());
             out.push_str(",\"highest_event_only\":");
             boolean(out, f.highest_event_meta.is_some());
+            if let Some(r) = f.unknown_reason {
+                out.push_str(",\"unknown_reason\":");
+                code(out, r.code());
+            }
+            if let Some(b) = f.bounds {
+                out.push_str(",\"bounds\":{\"low\":");
+                money(out, b.low);
+                out.push_str(",\"high\":");
+                money(out, b.high);
+                out.push('}');
+            }
             out.push_str(",\"lines\":[");
             for (i, l) in f.lines.iter().enumerate() {
                 if i > 0 {
@@ -186,6 +202,14 @@ impl Decision {
                 out.push('}');
             }
             out.push_str("]}");
+        }
+        if !self.alternatives.is_empty() {
+            out.push_str(",\"alternatives\":");
+            ser(out, &AlternativesView(&self.alternatives));
+        }
+        if !self.warnings.is_empty() {
+            out.push_str(",\"warnings\":");
+            ser(out, &WarningsView(&self.warnings));
         }
         if let Some(plate) = &self.plate {
             out.push_str(",\"plate\":");
@@ -312,6 +336,12 @@ impl Serialize for Decision {
                 },
             )?;
         }
+        if !self.alternatives.is_empty() {
+            m.serialize_entry("alternatives", &AlternativesView(&self.alternatives))?;
+        }
+        if !self.warnings.is_empty() {
+            m.serialize_entry("warnings", &WarningsView(&self.warnings))?;
+        }
         if let Some(p) = &self.plate {
             m.serialize_entry("plate", p)?;
         }
@@ -384,6 +414,18 @@ impl Serialize for FeesView<'_> {
         m.serialize_entry("confidence", &f.confidence)?;
         m.serialize_entry("regime", &f.regime)?;
         m.serialize_entry("highest_event_only", &f.highest_event_meta.is_some())?;
+        if let Some(r) = f.unknown_reason {
+            m.serialize_entry("unknown_reason", r.code())?;
+        }
+        if let Some(b) = f.bounds {
+            m.serialize_entry(
+                "bounds",
+                &BoundsView {
+                    low: b.low,
+                    high: b.high,
+                },
+            )?;
+        }
         let lines: Vec<LineView<'_>> = f
             .lines
             .iter()
@@ -429,5 +471,74 @@ impl Serialize for SourceView<'_> {
             SourceText::Text(t) => s.serialize_str(t),
             SourceText::Param(id) => s.serialize_str(&self.1.meta(id).source),
         }
+    }
+}
+
+#[derive(Serialize)]
+struct BoundsView {
+    low: Money,
+    high: Money,
+}
+
+/// The decision's `alternatives`: each other reading with its total and lines.
+struct AlternativesView<'a>(&'a [FeeAlternative]);
+
+impl Serialize for AlternativesView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Line {
+            code: &'static str,
+            amount: Option<Money>,
+        }
+        #[derive(Serialize)]
+        struct Item<'a> {
+            id: &'a str,
+            assumption_fr: &'a str,
+            assumption_en: &'a str,
+            sources: &'a [String],
+            total: Option<Money>,
+            lines: Vec<Line>,
+        }
+        s.collect_seq(self.0.iter().map(|a| {
+            Item {
+                id: &a.id,
+                assumption_fr: &a.assumption_fr,
+                assumption_en: &a.assumption_en,
+                sources: &a.sources,
+                total: a.total,
+                lines: a
+                    .lines
+                    .iter()
+                    .map(|&(code, amount)| Line {
+                        code: code.as_str(),
+                        amount,
+                    })
+                    .collect(),
+            }
+        }))
+    }
+}
+
+/// The decision's `warnings`.
+struct WarningsView<'a>(&'a [Warning]);
+
+impl Serialize for WarningsView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Item<'a> {
+            code: &'static str,
+            message_fr: &'static str,
+            message_en: &'static str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            line: Option<&'static str>,
+            source: &'a str,
+        }
+        s.collect_seq(self.0.iter().map(|w| Item {
+            code: w.note.code,
+            message_fr: w.note.message_fr,
+            message_en: w.note.message_en,
+            line: w.line.map(|l| l.as_str()),
+            source: &w.source,
+        }))
     }
 }

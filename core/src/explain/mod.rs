@@ -1,5 +1,6 @@
 //! What explains a decision: the trace of rules applied, coded notes in both languages, and the
 //! sources they cite.
 
+pub mod era;
 pub mod notes;
 pub mod trace;

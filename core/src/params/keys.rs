@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::model::{ProfessionalRule, Regime, Series};
+use super::model::{MetaId, ProfessionalRule, Regime, Series};
 use crate::model::money::{Confidence, Money, Share};
 
 /// Reads one series of the table (implemented by the loader).
@@ -73,6 +73,36 @@ macro_rules! series_table {
             /// Every series as its key and its periods written as text (for a comparison of files).
             pub(crate) fn texts(&self) -> Vec<(&'static str, Vec<(NaiveDate, NaiveDate, Option<String>, Option<String>, super::model::MetaId)>)> {
                 vec![$( ($key, self.$field.periods.iter().map(|p| (p.from, p.to, p.value.as_ref().map(ToParam::to_param), p.unknown.clone(), p.meta)).collect()), )*]
+}
+
+            /// Replaces the value of the period whose metadata is `meta` by `text`, read as the
+            /// series' type: `None` when no period of the table has that metadata, `Some(false)`
+            /// when the text is not a value of that type.
+            pub(super) fn set_text(&mut self, meta: MetaId, text: &str) -> Option<bool> {
+                $(
+                    if let Some(p) = self.$field.periods.iter_mut().find(|p| p.meta == meta) {
+                        return Some(match <$ty as FromParam>::from_param(text) {
+                            Some(v) => {
+                                p.value = Some(v);
+                                p.unknown = None;
+                                true
+                            }
+                            None => false,
+                        });
+                    }
+                )*
+                None
+            }
+
+            /// Whether `text` is a value of the type of the series holding the period whose
+            /// metadata is `meta` (`None` when no period of the table has it).
+            pub(super) fn check_text(&self, meta: MetaId, text: &str) -> Option<bool> {
+                $(
+                    if self.$field.periods.iter().any(|p| p.meta == meta) {
+                        return Some(<$ty as FromParam>::from_param(text).is_some());
+                    }
+                )*
+                None
             }
 
             /// Reads every series (all of them, so that every problem is reported), then the set.

@@ -5,6 +5,7 @@
 //! Loading checks the whole file and reports every problem with its place (line, column and path);
 //! a file with any problem is rejected as a whole, so a running engine never sees half a tariff.
 
+mod alternatives;
 pub mod coverage;
 pub mod diff;
 mod history;
@@ -15,6 +16,8 @@ mod model;
 mod tests;
 
 pub use history::HistoryEntry;
+
+pub use alternatives::AlternativeRef;
 pub use keys::Scalars;
 
 use history::Knowledge;
@@ -55,6 +58,9 @@ pub struct ParameterSet {
     pub name: String,
     pub description: Option<String>,
     pub published: Option<NaiveDate>,
+    /// The day the values were last reviewed against the sources (`[parameter_set] reviewed`):
+    /// a request dated after it is warned that a later deliberation may change them.
+    pub reviewed: Option<NaiveDate>,
     /// First day the file covers.
     pub starts: NaiveDate,
     /// `sha256:` and the hex digest of the file's bytes.
@@ -75,6 +81,13 @@ pub struct ParameterSet {
     identity_json: String,
     /// The views of the file as known on earlier days (`known_from`, `known_until`).
     pub(crate) knowledge: Knowledge,
+    /// The parameter set of each alternative reading, built on first use (see `alternatives.rs`).
+    alternative_sets: alternatives::AlternativeSets,
+    /// For each value (by [`MetaId`]): the date of its earliest source when all are dated, dense
+    /// for the fee path (`explain::era`).
+    pub(crate) sources_from: Vec<Option<NaiveDate>>,
+    /// The day after the last review and the day after its first anniversary (`explain::era`).
+    pub(crate) review_limits: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// Pre-written JSON of a value's source.

@@ -20,6 +20,43 @@ pub struct ValueMeta {
     pub note: Option<String>,
     /// 1-based line of the entry in the parameter file.
     pub line: u32,
+    /// The competing readings of a disputed value or of a default (facts.md §11), each with its
+    /// own value, days, sources and grade. Empty for a settled value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Alternative>,
+    /// The date of the earliest cited source, when every cited source is dated (`None` otherwise):
+    /// a request dated before it rests on later sources only (see `explain::era`).
+    #[serde(skip)]
+    pub sources_from: Option<NaiveDate>,
+}
+
+/// Another reading of a value: what the value would be on some days of its period if the other
+/// sources were followed. The engine re-runs its rules with it (`ParameterSet::alternative_set`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alternative {
+    /// Stable id, unique in the file (e.g. `ges-2022-48-from-january`).
+    pub id: String,
+    /// The value as written in the file, read as the type of the period's value.
+    pub value: String,
+    /// The days on which the reading differs (inclusive, within the period).
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Source ids as written in the file.
+    pub source: String,
+    /// The best grade of its sources (`A`, `B` or `C`).
+    pub grade: String,
+    pub assumption_fr: String,
+    pub assumption_en: String,
+}
+
+impl Alternative {
+    /// The cited source ids, trimmed.
+    pub fn source_ids(&self) -> impl Iterator<Item = &str> {
+        self.source
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
 }
 
 /// One period of a dated value; `value` is `None` for an explicit gap ("unknown").

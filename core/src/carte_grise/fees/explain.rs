@@ -137,6 +137,25 @@ pub(crate) fn line_text(l: &FeeLine) -> (&'static str, &'static str, SourceText)
     }
 }
 
+/// The parameter entry a line's source comes from (the `Param` of [`line_text`]), without the
+/// texts: what the fee path needs for the rule of dated sources.
+pub(crate) fn line_meta(l: &FeeLine) -> Option<MetaId> {
+    match l.rule {
+        LineRule::ExemptClean { meta, .. } | LineRule::Fixed { meta } => Some(meta),
+        LineRule::RegionalRate { rate_meta, .. } => Some(rate_meta),
+        LineRule::NotDueUnderRegime { regime_meta } => Some(regime_meta),
+        LineRule::NotDueMoped { .. } if l.code == LineCode::Y5 => None,
+        LineRule::NotDueMoped { switch_meta } | LineRule::NotDueFniConversion { switch_meta } => {
+            switch_meta
+        }
+        LineRule::NotDueNaturalDisaster { switch_meta } => Some(switch_meta),
+        LineRule::UnknownRate { gap_meta, .. } | LineRule::UnknownExemption { gap_meta, .. } => {
+            Some(gap_meta)
+        }
+        LineRule::NotDueTotalExemption | LineRule::NeverOnDuplicata => None,
+    }
+}
+
 /// A source as text, from the code or from the parameter file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SourceText {
@@ -320,5 +339,71 @@ fn known_around(
             )
         };
         Some((b.map(f), a.map(f)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `line_meta` names the same parameter entry as the source of `line_text`, for every rule.
+    #[test]
+    fn line_meta_is_the_source_of_line_text() {
+        let z = Share::ZERO;
+        let rules = [
+            LineRule::RegionalRate {
+                zone: 0,
+                rate_meta: 1,
+                per_cv: Money::ZERO,
+                part: Share::ONE,
+                part_meta: None,
+                exemption: z,
+                exemption_meta: None,
+                national_exemption: false,
+            },
+            LineRule::NotDueUnderRegime { regime_meta: 2 },
+            LineRule::NotDueMoped { switch_meta: None },
+            LineRule::NotDueMoped {
+                switch_meta: Some(3),
+            },
+            LineRule::NotDueFniConversion { switch_meta: None },
+            LineRule::NotDueFniConversion {
+                switch_meta: Some(4),
+            },
+            LineRule::NotDueTotalExemption,
+            LineRule::ExemptClean {
+                zone: None,
+                meta: 5,
+                national: true,
+            },
+            LineRule::NotDueNaturalDisaster { switch_meta: 6 },
+            LineRule::UnknownRate {
+                zone: 0,
+                gap_meta: 7,
+                part: Share::ONE,
+                exemption: z,
+            },
+            LineRule::UnknownExemption {
+                zone: 0,
+                gap_meta: 8,
+            },
+            LineRule::Fixed { meta: 9 },
+            LineRule::NeverOnDuplicata,
+        ];
+        for code in LineCode::ALL {
+            for rule in rules {
+                let l = FeeLine {
+                    code: *code,
+                    amount: None,
+                    confidence: Confidence::Low,
+                    rule,
+                };
+                let from_text = match line_text(&l).2 {
+                    SourceText::Param(id) => Some(id),
+                    SourceText::Text(_) => None,
+                };
+                assert_eq!(line_meta(&l), from_text, "{code:?} {rule:?}");
+            }
+        }
     }
 }

@@ -81,6 +81,20 @@ fn boundaries(p: &ParameterSet) -> Vec<NaiveDate> {
     for r in &p.regions {
         add_range(&mut out, r.from, r.to);
     }
+    // The confidence of a value changes on the date of its first source (explain/era.rs) and
+    // the day after the last review, and again one year later.
+    for m in &p.meta {
+        if let Some(d) = m.sources_from.filter(|d| *d > p.starts) {
+            out.push(d);
+        }
+    }
+    if let Some(r) = p.reviewed {
+        out.extend(r.succ_opt());
+        out.extend(
+            r.checked_add_months(chrono::Months::new(12))
+                .and_then(|d| d.succ_opt()),
+        );
+    }
     // A zone's own rates and exemption shares are not boundaries of every zone: the key carries
     // the index of the zone's period in force instead (see `DateClasses::key`).
     for z in &p.zones {

@@ -9,9 +9,14 @@
 //! Each tax is rounded to the nearest euro, halves upwards, then Y5 is added unrounded.
 //! Every amount, share and switch comes from the parameter set.
 
+mod alternatives;
 pub(crate) mod explain;
 pub mod memo;
 mod regime;
+mod unknown;
+
+pub use alternatives::{FeeAlternative, Warning, alternatives, warnings};
+pub use unknown::{Bounds, UnknownReason};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -211,8 +216,14 @@ pub enum LineRule {
     },
     /// No tax: duplicata after a natural disaster.
     NotDueNaturalDisaster { switch_meta: MetaId },
-    /// The regional rate is not known for that date.
-    UnknownRate { zone: u16, gap_meta: MetaId },
+    /// The regional rate is not known for that date. `part` and `exemption` are what the rate
+    /// would have been multiplied by (they bound the line, see [`FeeBreakdown::bounds`]).
+    UnknownRate {
+        zone: u16,
+        gap_meta: MetaId,
+        part: Share,
+        exemption: Share,
+    },
     /// The region's clean-vehicle share is not known for that date.
     UnknownExemption { zone: u16, gap_meta: MetaId },
     /// A fixed amount of the parameter set.
@@ -289,6 +300,11 @@ pub struct FeeBreakdown {
     pub conversion: bool,
     /// A change of address asked at the same time: only the highest event is charged.
     pub highest_event_meta: Option<MetaId>,
+    /// Why the total is unknown (`None` when it is known).
+    pub unknown_reason: Option<UnknownReason>,
+    /// For an unknown total: the lowest and highest totals the known values around the gap
+    /// imply (`None` when the total is known, or when no value around the gap is known).
+    pub bounds: Option<Bounds>,
 }
 
 /// Whether a fee line is due, not due, or unknown (the decision's `fees.lines[].status`).
@@ -458,6 +474,14 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         fixed
     };
 
+    // A natural disaster asked but not dispensed: the line rests on that switch too.
+    let y4 = if q.natural_disaster && y4.amount != Some(Money::ZERO) {
+        let sw = at(&s.natural_disaster_dispensed, q.date)?;
+        with_confidence(y4, conf_of(sw.meta))
+    } else {
+        y4
+    };
+
     // Y5: redevance d'acheminement, not due for cyclomoteurs (décret 2008-850).
     let y5 = if moped {
         FeeLine {
@@ -482,7 +506,18 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         confidence: Confidence::High,
         rule: LineRule::NeverOnDuplicata,
     };
-    let lines = [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5];
+    let mut lines = [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5];
+    // Dated sources and the last review (explain/era.rs): a value resting on later sources only,
+    // or used after the last review, is at most medium.
+    let review = crate::explain::era::review_cap(params, q.date);
+    for l in &mut lines {
+        if let Some(id) = explain::line_meta(l) {
+            if crate::explain::era::only_later_sources(params, id, q.date) {
+                l.confidence = l.confidence.min(Confidence::Medium);
+            }
+            l.confidence = l.confidence.min(review);
+        }
+    }
     let total = lines
         .iter()
         .try_fold(Money::ZERO, |acc, l| l.amount.map(|a| acc + a));
@@ -503,6 +538,12 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         confidence: highest_event_meta.map_or(confidence, |m| confidence.min(conf_of(m))),
         conversion,
         highest_event_meta,
+        unknown_reason: total.is_none().then(|| unknown::reason(&lines)).flatten(),
+        bounds: if total.is_none() {
+            unknown::bounds(params, q, &lines)
+        } else {
+            None
+        },
     })
 }
 

@@ -147,6 +147,7 @@ impl Loader<'_> {
                         confidence: r.confidence.as_deref(),
                         source: r.source.as_deref(),
                         note: r.note.as_deref(),
+                        alternatives: &r.alternatives,
                         span: p.span(),
                     }
                 })
@@ -210,6 +211,7 @@ impl Loader<'_> {
                         confidence: r.confidence.as_deref(),
                         source: r.source.as_deref(),
                         note: r.note.as_deref(),
+                        alternatives: &r.alternatives,
                         span: p.span(),
                     }
                 })

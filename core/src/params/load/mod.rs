@@ -1,5 +1,7 @@
 //! Reading and checking a parameter file: every problem reported with its line, column and path.
 
+mod alternatives;
+use alternatives::{RawAlternative, refuse_bad_alternatives};
 mod areas;
 mod known;
 pub(super) use known::known_days;
@@ -52,6 +54,8 @@ struct RawHeader {
     published: Option<Datetime>,
     starts: Datetime,
     description: Option<String>,
+    /// The day the values were last reviewed against the sources.
+    reviewed: Option<Datetime>,
 }
 
 #[derive(Clone, Deserialize)]
@@ -95,6 +99,8 @@ struct RawPeriod {
     known_from: Option<Datetime>,
     /// The day a correction replaced it (exclusive): the entry is kept as history.
     known_until: Option<Datetime>,
+    #[serde(default)]
+    alternatives: Vec<RawAlternative>,
 }
 
 #[derive(Clone, Deserialize)]
@@ -146,6 +152,8 @@ struct RawRate {
     known_from: Option<Datetime>,
     /// The day a correction replaced it (exclusive): the entry is kept as history.
     known_until: Option<Datetime>,
+    #[serde(default)]
+    alternatives: Vec<RawAlternative>,
 }
 
 #[derive(Clone, Deserialize)]
@@ -169,6 +177,8 @@ struct RawShare {
     known_from: Option<Datetime>,
     /// The day a correction replaced it (exclusive): the entry is kept as history.
     known_until: Option<Datetime>,
+    #[serde(default)]
+    alternatives: Vec<RawAlternative>,
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -205,6 +215,7 @@ struct RawSpan<'r> {
     confidence: Option<&'r str>,
     source: Option<&'r str>,
     note: Option<&'r str>,
+    alternatives: &'r [RawAlternative],
     span: Range<usize>,
 }
 
@@ -295,6 +306,11 @@ impl<'a> Loader<'a> {
             .published
             .as_ref()
             .and_then(|d| self.date(d, "parameter_set.published", &header.span()));
+        let reviewed = header
+            .get_ref()
+            .reviewed
+            .as_ref()
+            .and_then(|d| self.date(d, "parameter_set.reviewed", &header.span()));
 
         // Sources first: every other entry cites them.
         let mut sources = Vec::new();
@@ -385,6 +401,7 @@ impl<'a> Loader<'a> {
         let (Some(dates), Some(scalars)) = (dates, scalars) else {
             return Err(self.rejected());
         };
+        self.date_sources(&sources);
         let meta_json = self.meta.iter().map(MetaJson::new).collect();
         let name = header.get_ref().name.clone();
         let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
@@ -393,12 +410,13 @@ impl<'a> Loader<'a> {
             q(&name),
             q(&fingerprint)
         );
-        Ok(ParameterSet {
+        let mut set = ParameterSet {
             meta_json,
             identity_json,
             name,
             description: header.get_ref().description.clone(),
             published,
+            reviewed,
             starts,
             fingerprint,
             sources,
@@ -411,7 +429,16 @@ impl<'a> Loader<'a> {
             department_zones,
             source_index: self.source_ids,
             knowledge: Knowledge::default(),
-        })
+            alternative_sets: super::alternatives::AlternativeSets::default(),
+            sources_from: Vec::new(),
+            review_limits: reviewed.map(|r| {
+                let year = r.checked_add_months(chrono::Months::new(12)).unwrap_or(r);
+                (r.succ_opt().unwrap_or(r), year.succ_opt().unwrap_or(year))
+            }),
+        };
+        set.sources_from = set.meta.iter().map(|m| m.sources_from).collect();
+        refuse_bad_alternatives(&mut set, self.text)?;
+        Ok(set)
     }
 
     pub(super) fn rejected(mut self) -> Error {
@@ -528,6 +555,8 @@ impl<'a> Loader<'a> {
             source: source.to_owned(),
             note: note.map(str::to_owned),
             line,
+            alternatives: Vec::new(),
+            sources_from: None,
         });
         u32::try_from(self.meta.len() - 1).unwrap_or(u32::MAX)
     }

@@ -24,6 +24,7 @@ impl Loader<'_> {
                     confidence: r.confidence.as_deref(),
                     source: r.source.as_deref(),
                     note: r.note.as_deref(),
+                    alternatives: &r.alternatives,
                     span: p.span(),
                 }
             })
@@ -133,6 +134,7 @@ impl Loader<'_> {
                 p.note,
                 p.value.is_some(),
             );
+            self.alternatives(meta, &here, &p.span, p.alternatives, (from, to));
             let v = value(self, p, i);
             periods.push(Period {
                 from,

@@ -127,6 +127,13 @@ fn y1(
         } else {
             (Share::ZERO, None, false)
         };
+    let (part, part_meta) = if q.category == Category::MotorcycleLe125 {
+        let p = at(&s.two_wheeler_le_125_share, q.date)?;
+        confidence = confidence.min(params.meta(p.meta).confidence);
+        (*value_ref(p)?, Some(p.meta))
+    } else {
+        (Share::ONE, None)
+    };
     let rate_p = at(&zone.rates, q.date)?;
     let Some(Rate { per_cv, .. }) = &rate_p.value else {
         let line = FeeLine {
@@ -136,18 +143,13 @@ fn y1(
             rule: LineRule::UnknownRate {
                 zone: zone_index,
                 gap_meta: rate_p.meta,
+                part,
+                exemption,
             },
         };
         return Ok((line, Some(false)));
     };
     confidence = confidence.min(params.meta(rate_p.meta).confidence);
-    let (part, part_meta) = if q.category == Category::MotorcycleLe125 {
-        let p = at(&s.two_wheeler_le_125_share, q.date)?;
-        confidence = confidence.min(params.meta(p.meta).confidence);
-        (*value_ref(p)?, Some(p.meta))
-    } else {
-        (Share::ONE, None)
-    };
     let amount = per_cv.times_share_to_euro(part.times(exemption.complement()));
     let line = FeeLine {
         code: LineCode::Y1,
