@@ -6,6 +6,7 @@
 //! a file with any problem is rejected as a whole, so a running engine never sees half a tariff.
 
 pub mod coverage;
+mod edit;
 mod keys;
 mod load;
 mod model;
@@ -14,6 +15,7 @@ mod tests;
 
 use load::Loader;
 
+pub use edit::{ParameterFile, WHAT_IF_SOURCE};
 pub use keys::Scalars;
 pub use model::*;
 
