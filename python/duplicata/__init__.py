@@ -161,7 +161,8 @@ class Engine(_native.Engine):
         if lib == "polars":
             import polars as pl
 
-            source = data if hasattr(data, "__arrow_c_stream__") else data.to_arrow()  # type: ignore[attr-defined]
+            frame = _polars_without_null_columns(data)
+            source = frame if hasattr(frame, "__arrow_c_stream__") else frame.to_arrow()
             return pl.from_arrow(self._fees_arrow(source, amounts, names))  # type: ignore[return-value]
         if not (hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__")):
             raise TypeError(
@@ -268,6 +269,19 @@ def _arrow_table(frame: Any) -> pa.Table:
     if hasattr(frame, "__arrow_c_stream__"):
         return pa.table(frame)
     return pa.Table.from_batches([pa.record_batch(frame)])
+
+
+def _polars_without_null_columns(frame: Any) -> Any:
+    """A polars frame whose all-null columns (dtype ``Null``, what ``pl.lit(None)`` or a column of
+    ``None`` makes) are given the type the engine reads, so that they cross the Arrow C interface
+    and are read as missing values row by row."""
+    import polars as pl
+
+    nulls = [name for name, dtype in frame.schema.items() if dtype == pl.Null]
+    if not nulls:
+        return frame
+    types = {"date": pl.Date, "change_of_address": pl.Boolean}
+    return frame.with_columns(pl.col(n).cast(types.get(n, pl.String)) for n in nulls)
 
 
 def _to_pandas(table: Any) -> Any:

@@ -32,7 +32,7 @@ pub(crate) fn date(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Result<Naive
     const EXPECTED: &str = "datetime.date or text YYYY-MM-DD";
     if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_str()?;
-        return Ok(parse_iso_date(s).ok_or_else(|| invalid_date(s).in_field(field)));
+        return Ok(parse_iso_date(s).ok_or_else(|| invalid_date(s, field)));
     }
     if obj.is_instance_of::<PyDateTime>() || !obj.is_instance_of::<PyDate>() {
         return Ok(Err(invalid_type(field, obj, EXPECTED)));

@@ -147,11 +147,11 @@ pub(crate) fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// The error of a date that is not `YYYY-MM-DD`.
-pub(crate) fn invalid_date(value: &str) -> Error {
+pub(crate) fn invalid_date(value: &str, field: &str) -> Error {
     let shown: String = value.chars().take(40).collect();
     Error::with_code(
         ErrorCode::RequestInvalidDate,
-        Some("date"),
+        Some(field),
         format!("date « {shown} » invalide : une date réelle AAAA-MM-JJ est attendue"),
         format!("invalid date '{shown}': a real date YYYY-MM-DD is expected"),
     )

@@ -112,11 +112,12 @@ def test_an_input_column_named_like_a_result_is_refused(engine: duplicata.Engine
 def test_a_polars_all_null_column_is_read_as_missing_values(engine: duplicata.Engine) -> None:
     import polars as pl
 
-    frame = pl.DataFrame([{**ROW, "date": datetime.date(2019, 6, 1)}] * 2).with_columns(
+    frame = pl.DataFrame([{**ROW, "date": datetime.date(2023, 1, 1)}] * 2).with_columns(
         pl.lit(None).alias("department"), pl.lit(None).alias("change_of_address")
     )
     out = engine.fees_batch(frame)
-    assert out["total"].to_list() == [Decimal("6.76")] * 2  # no department: no regional tax known
+    # From 2022 no regional tax is due on a duplicata: no department is needed.
+    assert out["total"].to_list() == [Decimal("13.76")] * 2 and out["error_code"].to_list() == [None] * 2
     nulls = frame.with_columns(pl.lit(None).alias("plate"))
     assert engine.fees_batch(nulls)["error_code"].to_list() == ["request.missing_field"] * 2
 
