@@ -211,7 +211,7 @@ class Engine(_native.Engine):
             import polars as pl
 
             return pl.from_arrow(out)  # type: ignore[return-value]
-        return out  # type: ignore[return-value]
+        return out  # type: ignore[no-any-return]
 
     def fees_stream(
         self, batches: Iterable[Any] | Any, *, amounts: Amounts = "decimal", names: bool = False
@@ -249,7 +249,9 @@ class Engine(_native.Engine):
             self.fees_stream(batches, amounts=amounts, names=names),
         )
 
-    def fees_schema(self, schema: pa.Schema, *, amounts: Amounts = "decimal", names: bool = False) -> pa.Schema:
+    def fees_schema(
+        self, schema: pa.Schema, *, amounts: Amounts = "decimal", names: bool = False
+    ) -> pa.Schema:
         """The schema of :meth:`fees_batch`'s result for an input of ``schema``."""
         return self._fees_schema(schema, amounts, names)
 

@@ -4,7 +4,7 @@ import datetime
 import decimal
 import os
 from collections.abc import Mapping
-from typing import Any, final
+from typing import Any, TypeAlias, final
 
 from typing_extensions import Self, disjoint_base
 
@@ -331,9 +331,8 @@ class Zone:
     @property
     def rates(self) -> tuple[RatePeriod, ...]: ...
 
-@disjoint_base
-_Money = decimal.Decimal | int | str
-_Date = datetime.date | str
+_Money: TypeAlias = decimal.Decimal | int | str
+_Date: TypeAlias = datetime.date | str
 
 @final
 class Parameters:
@@ -358,6 +357,7 @@ class Parameters:
     def __eq__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
 
+@disjoint_base
 class Engine:
     def __new__(
         cls,
