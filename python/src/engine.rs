@@ -43,60 +43,100 @@ impl Engine {
     }
 }
 
-/// The fees from the fast path: amounts only, no documents nor trace.
-#[pyclass(module = "duplicata._native", frozen, get_all)]
+/// The fees from the fast path: amounts only, no documents nor trace. The amounts are kept as
+/// exact cents and become `decimal.Decimal` when read (a call that reads only `total` pays for
+/// one `Decimal`).
+#[pyclass(module = "duplicata._native", frozen)]
 #[derive(Debug)]
 pub(crate) struct FeeAmounts {
+    #[pyo3(get)]
     date: NaiveDate,
-    /// `cgi` (2009–2020), `taxe_fixe_2021` or `cibs` (2022 →).
-    regime: String,
-    /// Regional tax (None when unknown).
-    y1: Py<PyAny>,
-    y2: Py<PyAny>,
-    y3: Py<PyAny>,
-    /// Management tax (until 2020) or fixed tax (from 2021).
-    y4: Py<PyAny>,
-    /// Delivery fee.
-    y5: Py<PyAny>,
-    total: Py<PyAny>,
-    /// `known` or `unknown`.
-    status: String,
-    confidence: String,
+    amounts: [Option<Money>; 6],
+    regime: &'static str,
+    status: &'static str,
+    confidence: &'static str,
     /// The FNI number is converted to a new SIV number.
+    #[pyo3(get)]
     conversion: bool,
+    #[pyo3(get)]
     highest_event_only: bool,
 }
 
 #[pymethods]
 impl FeeAmounts {
+    /// `cgi` (2009–2020), `taxe_fixe_2021` or `cibs` (2022 →).
+    #[getter]
+    fn regime(&self) -> &'static str {
+        self.regime
+    }
+    /// Regional tax (None when unknown).
+    #[getter]
+    fn y1(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[0])
+    }
+    #[getter]
+    fn y2(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[1])
+    }
+    #[getter]
+    fn y3(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[2])
+    }
+    /// Management tax (until 2020) or fixed tax (from 2021).
+    #[getter]
+    fn y4(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[3])
+    }
+    /// Delivery fee.
+    #[getter]
+    fn y5(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[4])
+    }
+    /// The total (None when a line is unknown).
+    #[getter]
+    fn total(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[5])
+    }
+    /// `known` or `unknown`.
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.status
+    }
+    #[getter]
+    fn confidence(&self) -> &'static str {
+        self.confidence
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "FeeAmounts(total={}, status={}, regime={}, confidence={})",
-            self.total.bind(py).repr()?,
-            repr(py, &self.status)?,
-            repr(py, &self.regime)?,
-            repr(py, &self.confidence)?
+            self.total(py)?.bind(py).repr()?,
+            repr(py, self.status)?,
+            repr(py, self.regime)?,
+            repr(py, self.confidence)?
         ))
     }
 }
 
 impl FeeAmounts {
-    fn new(py: Python<'_>, f: &FeeBreakdown) -> PyResult<Self> {
-        let line = |code| money(py, f.line(code).amount);
-        Ok(FeeAmounts {
+    fn new(f: &FeeBreakdown) -> Self {
+        let line = |code| f.line(code).amount;
+        FeeAmounts {
             date: f.date,
-            regime: f.regime.as_str().to_owned(),
-            y1: line(LineCode::Y1)?,
-            y2: line(LineCode::Y2)?,
-            y3: line(LineCode::Y3)?,
-            y4: line(LineCode::Y4)?,
-            y5: line(LineCode::Y5)?,
-            total: money(py, f.total)?,
-            status: f.status().to_owned(),
-            confidence: f.confidence.as_str().to_owned(),
+            amounts: [
+                line(LineCode::Y1),
+                line(LineCode::Y2),
+                line(LineCode::Y3),
+                line(LineCode::Y4),
+                line(LineCode::Y5),
+                f.total,
+            ],
+            regime: f.regime.as_str(),
+            status: f.status(),
+            confidence: f.confidence.as_str(),
             conversion: f.conversion,
             highest_event_only: f.highest_event_meta.is_some(),
-        })
+        }
     }
 }
 
@@ -387,7 +427,7 @@ impl Engine {
         )
         .and_then(|q| self.inner.fees(&q))
         .or_raise(py)?;
-        FeeAmounts::new(py, &f)
+        Ok(FeeAmounts::new(&f))
     }
 
     /// The regional rate per CV in force for `department` on `date`, or an explicit "unknown"

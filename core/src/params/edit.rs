@@ -403,17 +403,17 @@ mod tests {
     use crate::model::department::Department;
 
     fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("accepted")
     }
 
     #[test]
     fn a_rate_edit_cuts_the_periods_around_and_renames_the_set() {
-        let reference = ParameterFile::reference().unwrap();
-        let d35 = Department::parse("35").unwrap();
+        let reference = ParameterFile::reference().expect("accepted");
+        let d35 = Department::parse("35").expect("accepted");
         let zone = reference
             .set()
             .zone_at(d35, day("2020-06-01"))
-            .unwrap()
+            .expect("accepted")
             .code
             .clone();
         let edited = reference
@@ -423,10 +423,15 @@ mod tests {
                 Some(day("2020-12-31")),
                 Money::from_cents(5100),
             )
-            .unwrap();
+            .expect("accepted");
         let rate = |p: &ParameterSet, d: &str| {
-            let z = p.zone_at(d35, day(d)).unwrap();
-            z.rates.at(day(d)).unwrap().value.as_ref().map(|r| r.per_cv)
+            let z = p.zone_at(d35, day(d)).expect("accepted");
+            z.rates
+                .at(day(d))
+                .expect("accepted")
+                .value
+                .as_ref()
+                .map(|r| r.per_cv)
         };
         assert_eq!(
             rate(edited.set(), "2020-06-01"),
@@ -447,24 +452,24 @@ mod tests {
         // A second edit keeps one suffix; the text reads back to the same set.
         let twice = edited
             .with_amount("y5.amount", day("2020-01-01"), None, Money::from_cents(300))
-            .unwrap();
+            .expect("accepted");
         assert_eq!(twice.set().name.matches(EDIT_MARK).count(), 1);
         assert_ne!(twice.set().name, edited.set().name);
-        let again = ParameterFile::from_toml(twice.to_toml().to_owned()).unwrap();
+        let again = ParameterFile::from_toml(twice.to_toml().to_owned()).expect("accepted");
         assert_eq!(again.set().fingerprint, twice.set().fingerprint);
     }
 
     #[test]
     fn edits_are_checked_like_a_file() {
-        let p = ParameterFile::reference().unwrap();
+        let p = ParameterFile::reference().expect("accepted");
         let e = p
             .with_rate("NOWHERE", day("2020-01-01"), None, Money::from_cents(100))
-            .unwrap_err();
+            .expect_err("refused");
         assert_eq!((e.code(), e.field()), ("params.invalid", Some("zone")));
         assert!(e.message_en().contains("BRE"), "{}", e.message_en());
         let e = p
             .with_amount("y9.amount", day("2020-01-01"), None, Money::from_cents(100))
-            .unwrap_err();
+            .expect_err("refused");
         assert_eq!(e.field(), Some("key"));
         let e = p
             .with_amount(
@@ -473,7 +478,7 @@ mod tests {
                 Some(day("2020-01-01")),
                 Money::from_cents(100),
             )
-            .unwrap_err();
+            .expect_err("refused");
         assert_eq!(e.field(), Some("to"));
         // Before the file's first day: the loader's own problem.
         let e = p.with_amount(
@@ -482,15 +487,15 @@ mod tests {
             Some(day("2009-06-01")),
             Money::from_cents(100),
         );
-        assert_eq!(e.unwrap_err().code(), "params.invalid");
+        assert_eq!(e.expect_err("refused").code(), "params.invalid");
         let e = p
             .with_key_date("no_such_day", day("2020-01-01"))
-            .unwrap_err();
+            .expect_err("refused");
         assert!(e.message_en().contains("online_only_start"));
         let moved = p
             .with_key_date("online_only_start", day("2018-01-01"))
-            .unwrap();
+            .expect("accepted");
         assert_eq!(moved.set().dates.online_only_start.date, day("2018-01-01"));
-        assert_eq!(p.with_name("mine").unwrap().set().name, "mine");
+        assert_eq!(p.with_name("mine").expect("accepted").set().name, "mine");
     }
 }
