@@ -21,6 +21,10 @@ wanted=(
   "ruff:ruff"
   "matplotlib:matplotlib"
   "psutil:psutil"
+  # examples/python/analyst.ipynb is executed by the tests (nbclient, a Python kernel).
+  "nbformat:nbformat"
+  "nbclient:nbclient"
+  "ipykernel:ipykernel"
 )
 missing=()
 for item in "${wanted[@]}"; do

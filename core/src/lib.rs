@@ -126,7 +126,7 @@ pub use error::{Error, ErrorCode, ErrorKind, Problem};
 pub use model::department::Department;
 pub use model::money::{Confidence, Money, Share};
 pub use model::plate::{Plate, PlateSystem, parse_plate, plate_system};
-pub use params::ParameterSet;
+pub use params::{ParameterFile, ParameterSet};
 
 /// The library's version (one version for the whole workspace).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,80 +1,64 @@
-"""What if Nouvelle-Aquitaine's 2017–2022 rate had been 46 €/CV instead of 41 €?
+"""What if Bretagne had kept its 2015 rate (46 €/CV) instead of the 51 € of 2016-05-01 to 2023-04-30?
 
-Generates a fleet of one million duplicate requests, writes it to Parquet, prices it with the
-reference parameters and with an edited copy of them, and compares the totals by year.
+Prices a generated fleet with the reference parameters and with an edited copy of them, made in
+code (no file on disk), and compares the totals by year for Bretagne.
 
-    python examples/python/what_if.py [--rows 1000000] [--out /tmp/duplicata-what-if]
+    python examples/python/what_if.py [--rows 200000]
 """
 
 from __future__ import annotations
 
 import argparse
-import time
-from pathlib import Path
+import datetime
 
 import duplicata
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from fleet import fleet
 
-ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT / "core" / "params" / "duplicata.toml"
-OLD_LINE = '{ from = 2017-01-01, to = 2022-12-31, per_cv = "41",'
-NEW_LINE = '{ from = 2017-01-01, to = 2022-12-31, per_cv = "46",'
+
+def scenario() -> duplicata.Parameters:
+    """The reference parameters with Bretagne's rate of 2016-05-01 to 2023-04-30 at its 2015 value."""
+    reference = duplicata.Parameters.reference()
+    return reference.with_rate(
+        "BRE", "46.00", start=datetime.date(2016, 5, 1), end=datetime.date(2023, 4, 30)
+    )
 
 
-def what_if_parameters(out: Path) -> Path:
-    """A copy of the reference parameters with NAQ's 2017–2022 rate changed."""
-    text = REFERENCE.read_text(encoding="utf-8")
-    zone = text.index('code = "NAQ"', text.index("[[zone]]"))
-    at = text.index(OLD_LINE, zone)
-    path = out / "what-if.toml"
-    path.write_text(text[:at] + NEW_LINE + text[at + len(OLD_LINE) :], encoding="utf-8")
-    return path
-
-
-def totals_by_year(priced: pa.Table) -> dict[int, object]:
-    years = pc.year(priced.column("date"))
-    table = pa.table({"year": years, "total": priced.column("total")})
-    grouped = table.group_by("year").aggregate([("total", "sum")]).sort_by("year")
-    return dict(zip(grouped.column("year").to_pylist(), grouped.column("total_sum").to_pylist(), strict=True))
+def by_year(compared: pa.Table) -> pa.Table:
+    """Sums of the old and new totals and of the difference, by year of the request."""
+    table = pa.table(
+        {
+            "year": pc.year(compared.column("date")),
+            "total_old": compared.column("total_old"),
+            "total_new": compared.column("total_new"),
+            "difference": compared.column("difference"),
+        }
+    )
+    sums = [("total_old", "sum"), ("total_new", "sum"), ("difference", "sum")]
+    return table.group_by("year").aggregate(sums).sort_by("year")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--out", type=Path, default=Path("/tmp/duplicata-what-if"))
+    parser.add_argument("--rows", type=int, default=200_000)
     args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
 
-    requests = args.out / "fleet.parquet"
-    pq.write_table(fleet(args.rows, seed=42), requests)
     reference = duplicata.Engine()
-    changed = duplicata.Engine.from_file(what_if_parameters(args.out))
-
-    table = pq.read_table(requests)
-    t0 = time.perf_counter()
-    base, alt = reference.fees_batch(table), changed.fees_batch(table)
-    elapsed = time.perf_counter() - t0
-    pq.write_table(alt, args.out / "what-if-priced.parquet")
-    print(f"{args.rows:,} requests priced twice in {elapsed:.2f} s; written under {args.out}")
-    naq = pc.is_in(
-        table.column("department"),
-        pa.array(["16", "17", "19", "23", "24", "33", "40", "47", "64", "79", "86", "87"]),
-    )
-    print("year  reference (€)    what-if (€)     difference (€)   [Nouvelle-Aquitaine]")
-    by_base, by_alt = totals_by_year(base.filter(naq)), totals_by_year(alt.filter(naq))
-    for year, amount in by_base.items():
-        other = by_alt[year]
-        if amount is None or other is None:  # every total of the year unknown (a documented gap)
-            print(f"{year}  {'unknown':>14}  {'unknown':>14}")
+    changed = duplicata.Engine(scenario())
+    print(f"{reference.name} → {changed.name} ({changed.fingerprint[:19]}…)")
+    requests = fleet(args.rows, seed=42)
+    compared = reference.compare(changed, requests)
+    bretagne = compared.filter(pc.equal(compared.column("zone").cast(pa.string()), "BRE"))
+    print("year  reference (€)    what-if (€)     difference (€)   [Bretagne]")
+    for row in by_year(bretagne).to_pylist():
+        old, new, diff = row["total_old_sum"], row["total_new_sum"], row["difference_sum"]
+        if old is None or new is None:  # every total of the year unknown (a documented gap)
+            print(f"{row['year']}  {'unknown':>14}  {'unknown':>14}")
             continue
-        print(f"{year}  {amount:>14}  {other:>14}  {other - amount:>14}")  # type: ignore[operator]
-    unknown = base.num_rows - pc.count(base.column("total")).as_py()
-    print(f"rows whose total is unknown (a gap of the parameters, or an error): {unknown}")
-    errors = pc.count(base.column("error_code")).as_py()
-    print(f"rows with an error code: {errors}")
+        print(f"{row['year']}  {old:>14}  {new:>14}  {diff:>14}")
+    unknown = pc.sum(pc.equal(compared.column("status_old"), "unknown")).as_py()
+    print(f"rows whose total is unknown under the reference parameters: {unknown}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from duplicata import AMOUNT_PRECISION, AMOUNT_SCALE, Engine
+from duplicata import AMOUNT_PRECISION, AMOUNT_SCALE, Engine, Parameters
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -25,17 +25,29 @@ if TYPE_CHECKING:
 
 __all__ = ["fees_schema", "with_fees"]
 
-_RESULT_COLUMNS = ("y1", "y4", "y5", "total", "confidence", "error_code")
+_AMOUNTS = ("y1", "y4", "y5", "total")
+_RESULT_COLUMNS = (
+    "region",
+    "zone",
+    *_AMOUNTS,
+    "status",
+    "unknown_reason",
+    "low",
+    "high",
+    "confidence",
+    "error_code",
+)
 
 
 def fees_schema(schema: StructType) -> StructType:
     """The Spark schema of :func:`with_fees`'s result for an input of ``schema``."""
     from pyspark.sql.types import DecimalType, StringType, StructField, StructType
 
-    fields = [f for f in schema.fields if f.name not in _RESULT_COLUMNS]
     amount = DecimalType(AMOUNT_PRECISION, AMOUNT_SCALE)
-    fields += [StructField(name, amount, True) for name in ("y1", "y4", "y5", "total")]
-    fields += [StructField("confidence", StringType(), True), StructField("error_code", StringType(), True)]
+    fields = list(schema.fields)
+    for name in _RESULT_COLUMNS:
+        is_amount = name in (*_AMOUNTS, "low", "high")
+        fields.append(StructField(name, amount if is_amount else StringType(), name != "status"))
     return StructType(fields)
 
 
@@ -45,21 +57,31 @@ def _engine(parameters: str | None) -> Engine:
 
 
 def _apply(parameters: str | None, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    import pyarrow as pa
+
     engine = _engine(parameters)
     for batch in batches:
-        yield engine.fees_batch(batch)
+        out = engine.fees_batch(batch)
+        # Spark has no dictionary type: region and zone are sent as plain strings.
+        for name in ("region", "zone"):
+            i = out.schema.get_field_index(name)
+            out = out.set_column(i, name, out.column(i).cast(pa.string()))
+        yield out
 
 
-def with_fees(df: DataFrame, parameters: str | os.PathLike[str] | None = None) -> DataFrame:
-    """``df`` with the fee columns of ``Engine.fees_batch``: ``y1``, ``y4``, ``y5``, ``total``
-    (``DECIMAL(12, 2)``), ``confidence`` and ``error_code``.
+def with_fees(df: DataFrame, parameters: Parameters | str | os.PathLike[str] | None = None) -> DataFrame:
+    """``df`` with the fee columns of ``Engine.fees_batch``: ``region``, ``zone``, ``y1``, ``y4``,
+    ``y5``, ``total`` (``DECIMAL(12, 2)``), ``status``, ``unknown_reason``, ``low``, ``high``,
+    ``confidence`` and ``error_code``.
 
     ``df`` has the columns ``date`` (DATE or ISO text), ``department``, ``plate``, ``category``,
-    ``energy`` and optionally ``change_of_address``. ``parameters`` is a parameter file (None: the
-    embedded reference parameters).
+    ``energy`` and optionally ``change_of_address``. ``parameters`` is a :class:`Parameters` or a
+    parameter file (None: the embedded reference parameters).
     """
     text: str | None = None
-    if parameters is not None:
+    if isinstance(parameters, Parameters):
+        text = parameters.to_toml()
+    elif parameters is not None:
         with open(parameters, encoding="utf-8") as f:
             text = f.read()
         _engine(text)  # a bad file fails here, on the driver, with its problems listed

@@ -110,7 +110,7 @@ pub(crate) struct FeeLine {
 impl FeeLine {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
-            "FeeLine(code={:?}, amount={}, status={:?})",
+            "FeeLine(code='{}', amount={}, status='{}')",
             self.code,
             self.amount.bind(py).repr()?,
             self.status
@@ -185,7 +185,7 @@ impl Fees {
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
-            "Fees(total={}, status={:?}, regime={:?})",
+            "Fees(total={}, status='{}', regime='{}')",
             self.total.bind(py).repr()?,
             self.status,
             self.regime
@@ -206,7 +206,7 @@ pub(crate) struct Note {
 #[pymethods]
 impl Note {
     fn __repr__(&self) -> String {
-        format!("Note(code={:?})", self.code)
+        format!("Note(code='{}')", self.code)
     }
 }
 
@@ -247,7 +247,7 @@ pub(crate) struct Eligibility {
 impl Eligibility {
     fn __repr__(&self) -> String {
         format!(
-            "Eligibility(eligible={}, confidence={:?})",
+            "Eligibility(eligible={}, confidence='{}')",
             if self.eligible { "True" } else { "False" },
             self.confidence
         )
@@ -272,7 +272,7 @@ pub(crate) struct Document {
 impl Document {
     fn __repr__(&self) -> String {
         format!(
-            "Document(code={:?}, required={})",
+            "Document(code='{}', required={})",
             self.code,
             if self.required { "True" } else { "False" }
         )
@@ -298,7 +298,7 @@ pub(crate) struct TraceEntry {
 impl TraceEntry {
     fn __repr__(&self) -> String {
         format!(
-            "TraceEntry(rule={:?}, confidence={:?})",
+            "TraceEntry(rule='{}', confidence='{}')",
             self.rule, self.confidence
         )
     }
@@ -488,7 +488,7 @@ impl Decision {
             .total()
             .map_or_else(|| "None".to_owned(), |t| format!("Decimal('{t}')"));
         format!(
-            "Decision(procedure={:?}, date={}, eligible={}, total={total})",
+            "Decision(procedure='{}', date={}, eligible={}, total={total})",
             self.inner.procedure_kind.as_str(),
             self.inner.date,
             if self.inner.eligibility.eligible {

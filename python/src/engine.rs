@@ -1,7 +1,5 @@
 //! [`Engine`]: the core engine behind a frozen Python class, with the GIL released while it works.
 
-use std::path::PathBuf;
-
 use arrow_array::RecordBatch;
 use chrono::NaiveDate;
 use duplicata_core::{Department, Engine as CoreEngine, FeeBreakdown, LineCode, Money, RateAnswer};
@@ -10,9 +8,12 @@ use pyo3::types::PyTuple;
 use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::{PyRecordBatch, PySchema, PyTable};
 
+use crate::args;
 use crate::batch;
 use crate::decision::{Decision, decimal};
 use crate::errors::{IntoPy, to_py_err};
+use crate::params::{Parameters, path_arg};
+use crate::repr;
 use crate::request::request_json;
 use duplicata_core::DateClasses;
 
@@ -29,6 +30,8 @@ fn money(py: Python<'_>, m: Option<Money>) -> PyResult<Py<PyAny>> {
 #[derive(Debug)]
 pub(crate) struct Engine {
     pub(crate) inner: CoreEngine,
+    /// The parameters with their text (None: the embedded reference set).
+    parameters: Option<Parameters>,
     /// Built on the first batch.
     classes: std::sync::OnceLock<DateClasses>,
 }
@@ -40,59 +43,100 @@ impl Engine {
     }
 }
 
-/// The fees from the fast path: amounts only, no documents nor trace.
-#[pyclass(module = "duplicata._native", frozen, get_all)]
+/// The fees from the fast path: amounts only, no documents nor trace. The amounts are kept as
+/// exact cents and become `decimal.Decimal` when read (a call that reads only `total` pays for
+/// one `Decimal`).
+#[pyclass(module = "duplicata._native", frozen)]
 #[derive(Debug)]
 pub(crate) struct FeeAmounts {
+    #[pyo3(get)]
     date: NaiveDate,
-    /// `cgi` (2009–2020), `taxe_fixe_2021` or `cibs` (2022 →).
-    regime: String,
-    /// Regional tax (None when unknown).
-    y1: Py<PyAny>,
-    y2: Py<PyAny>,
-    y3: Py<PyAny>,
-    /// Management tax (until 2020) or fixed tax (from 2021).
-    y4: Py<PyAny>,
-    /// Delivery fee.
-    y5: Py<PyAny>,
-    total: Py<PyAny>,
-    /// `known` or `unknown`.
-    status: String,
-    confidence: String,
+    amounts: [Option<Money>; 6],
+    regime: &'static str,
+    status: &'static str,
+    confidence: &'static str,
     /// The FNI number is converted to a new SIV number.
+    #[pyo3(get)]
     conversion: bool,
+    #[pyo3(get)]
     highest_event_only: bool,
 }
 
 #[pymethods]
 impl FeeAmounts {
+    /// `cgi` (2009–2020), `taxe_fixe_2021` or `cibs` (2022 →).
+    #[getter]
+    fn regime(&self) -> &'static str {
+        self.regime
+    }
+    /// Regional tax (None when unknown).
+    #[getter]
+    fn y1(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[0])
+    }
+    #[getter]
+    fn y2(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[1])
+    }
+    #[getter]
+    fn y3(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[2])
+    }
+    /// Management tax (until 2020) or fixed tax (from 2021).
+    #[getter]
+    fn y4(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[3])
+    }
+    /// Delivery fee.
+    #[getter]
+    fn y5(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[4])
+    }
+    /// The total (None when a line is unknown).
+    #[getter]
+    fn total(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        money(py, self.amounts[5])
+    }
+    /// `known` or `unknown`.
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.status
+    }
+    #[getter]
+    fn confidence(&self) -> &'static str {
+        self.confidence
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
-            "FeeAmounts(total={}, regime={:?}, confidence={:?})",
-            self.total.bind(py).repr()?,
-            self.regime,
-            self.confidence
+            "FeeAmounts(total={}, status={}, regime={}, confidence={})",
+            self.total(py)?.bind(py).repr()?,
+            repr(py, self.status)?,
+            repr(py, self.regime)?,
+            repr(py, self.confidence)?
         ))
     }
 }
 
 impl FeeAmounts {
-    fn new(py: Python<'_>, f: &FeeBreakdown) -> PyResult<Self> {
-        let line = |code| money(py, f.line(code).amount);
-        Ok(FeeAmounts {
+    fn new(f: &FeeBreakdown) -> Self {
+        let line = |code| f.line(code).amount;
+        FeeAmounts {
             date: f.date,
-            regime: f.regime.as_str().to_owned(),
-            y1: line(LineCode::Y1)?,
-            y2: line(LineCode::Y2)?,
-            y3: line(LineCode::Y3)?,
-            y4: line(LineCode::Y4)?,
-            y5: line(LineCode::Y5)?,
-            total: money(py, f.total)?,
-            status: f.status().to_owned(),
-            confidence: f.confidence.as_str().to_owned(),
+            amounts: [
+                line(LineCode::Y1),
+                line(LineCode::Y2),
+                line(LineCode::Y3),
+                line(LineCode::Y4),
+                line(LineCode::Y5),
+                f.total,
+            ],
+            regime: f.regime.as_str(),
+            status: f.status(),
+            confidence: f.confidence.as_str(),
             conversion: f.conversion,
             highest_event_only: f.highest_event_meta.is_some(),
-        })
+        }
     }
 }
 
@@ -143,11 +187,11 @@ pub(crate) struct Rate {
 impl Rate {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
-            "Rate(department={:?}, date={}, zone={:?}, status={:?}, rate={})",
-            self.department,
-            self.date,
-            self.zone,
-            self.status,
+            "Rate(department={}, date={}, zone={}, status={}, rate={})",
+            repr(py, &self.department)?,
+            date_repr(self.date),
+            repr(py, &self.zone)?,
+            repr(py, &self.status)?,
             self.rate.bind(py).repr()?
         ))
     }
@@ -218,6 +262,25 @@ pub(crate) struct RatePeriod {
     source: String,
 }
 
+#[pymethods]
+impl RatePeriod {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "RatePeriod(valid_from={}, valid_to={}, rate={}, confidence={})",
+            date_repr(self.valid_from),
+            self.valid_to.map_or_else(|| "None".to_owned(), date_repr),
+            self.rate.bind(py).repr()?,
+            repr(py, &self.confidence)?
+        ))
+    }
+}
+
+/// `datetime.date(2019, 6, 1)`, as Python writes a date.
+fn date_repr(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("datetime.date({}, {}, {})", d.year(), d.month(), d.day())
+}
+
 /// A tariff zone of the parameter set (a region, or a part of one with its own rate) and the
 /// history of its rate.
 #[pyclass(module = "duplicata._native", frozen, get_all)]
@@ -235,8 +298,13 @@ pub(crate) struct Zone {
 
 #[pymethods]
 impl Zone {
-    fn __repr__(&self) -> String {
-        format!("Zone(code={:?}, name={:?})", self.code, self.name)
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Zone(code={}, name={}, region={})",
+            repr(py, &self.code)?,
+            repr(py, &self.name)?,
+            repr(py, &self.region)?
+        ))
     }
 }
 
@@ -244,42 +312,48 @@ fn open_end(d: NaiveDate) -> Option<NaiveDate> {
     (d != duplicata_core::params::OPEN_END).then_some(d)
 }
 
-fn path_of(path: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
-    path.extract::<PathBuf>()
-}
-
 #[pymethods]
 impl Engine {
-    /// An engine over the embedded reference parameters, or over the parameter file at `path`
-    /// (prefer `Engine.from_file(path)`).
+    /// An engine over `parameters` (a `Parameters`; None: the embedded reference parameters), or
+    /// over the parameter file at `path` or the text `toml` (prefer `Engine.from_file` and
+    /// `Engine.from_toml`).
     #[new]
-    #[pyo3(signature = (*, path = None, toml = None))]
-    fn new(py: Python<'_>, path: Option<&Bound<'_, PyAny>>, toml: Option<&str>) -> PyResult<Self> {
-        let inner = match (path, toml) {
-            (Some(_), Some(_)) => {
+    #[pyo3(signature = (parameters = None, *, path = None, toml = None))]
+    fn new(
+        py: Python<'_>,
+        parameters: Option<&Bound<'_, Parameters>>,
+        path: Option<&Bound<'_, PyAny>>,
+        toml: Option<&str>,
+    ) -> PyResult<Self> {
+        let file = match (parameters, path, toml) {
+            (Some(p), None, None) => Some(p.get().clone()),
+            (None, Some(p), None) => Some(Parameters::read_file(py, p)?),
+            (None, None, Some(t)) => Some(Parameters::from_text(py, t)?),
+            (None, None, None) => None,
+            _ => {
                 return Err(pyo3::exceptions::PyTypeError::new_err(
-                    "give `path` or `toml`, not both",
+                    "give one of `parameters`, `path` or `toml`",
                 ));
             }
-            (Some(p), None) => {
-                let p = path_of(p)?;
-                py.detach(|| CoreEngine::from_file(&p)).or_raise(py)?
-            }
-            (None, Some(t)) => py.detach(|| CoreEngine::from_toml(t)).or_raise(py)?,
-            (None, None) => CoreEngine::embedded().or_raise(py)?,
+        };
+        let inner = match &file {
+            Some(p) => CoreEngine::new(p.file.set().clone()),
+            None => CoreEngine::embedded().or_raise(py)?,
         };
         Ok(Engine {
             inner,
+            parameters: file,
             classes: std::sync::OnceLock::new(),
         })
     }
 
-    /// An engine over the parameter file at `path` (what-if simulations).
+    /// An engine over the parameter file at `path` (what-if simulations); `None` is refused.
     #[classmethod]
     fn from_file<'py>(
         cls: &Bound<'py, pyo3::types::PyType>,
         path: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        path_arg(path)?;
         let kwargs = pyo3::types::PyDict::new(cls.py());
         kwargs.set_item("path", path)?;
         cls.call((), Some(&kwargs))
@@ -294,6 +368,15 @@ impl Engine {
         let kwargs = pyo3::types::PyDict::new(cls.py());
         kwargs.set_item("toml", text)?;
         cls.call((), Some(&kwargs))
+    }
+
+    /// The engine's parameter set, with its text (edit it for a what-if).
+    #[getter]
+    fn parameters(&self, py: Python<'_>) -> PyResult<Parameters> {
+        match &self.parameters {
+            Some(p) => Ok(p.clone()),
+            None => Parameters::embedded(py),
+        }
     }
 
     /// Name of the parameter set.
@@ -315,7 +398,8 @@ impl Engine {
         Ok(Decision::new(decision))
     }
 
-    /// The fees of a carte-grise duplicata only: the fast path.
+    /// The fees of a carte-grise duplicata only: the fast path. `date` is a `datetime.date` or
+    /// ISO text, `department` text or an integer, as in a batch (same error codes).
     #[pyo3(signature = (*, date, department, plate, category, energy, change_of_address = false))]
     #[expect(
         clippy::too_many_arguments,
@@ -324,26 +408,56 @@ impl Engine {
     fn fees(
         &self,
         py: Python<'_>,
-        date: NaiveDate,
-        department: Option<&str>,
+        date: &Bound<'_, PyAny>,
+        department: Option<&Bound<'_, PyAny>>,
         plate: &str,
         category: &str,
         energy: &str,
         change_of_address: bool,
     ) -> PyResult<FeeAmounts> {
-        let f = py
-            .detach(|| {
-                batch::query(date, department, plate, category, energy, change_of_address)
-                    .and_then(|q| self.inner.fees(&q))
-            })
-            .or_raise(py)?;
-        FeeAmounts::new(py, &f)
+        let date = args::date(date, "date")?.or_raise(py)?;
+        let department = args::department(department)?.or_raise(py)?;
+        let f = batch::query(
+            date,
+            department.as_deref(),
+            plate,
+            category,
+            energy,
+            change_of_address,
+        )
+        .and_then(|q| self.inner.fees(&q))
+        .or_raise(py)?;
+        Ok(FeeAmounts::new(&f))
     }
 
     /// The regional rate per CV in force for `department` on `date`, or an explicit "unknown"
-    /// with the known values around the gap.
-    fn rate(&self, py: Python<'_>, department: &str, date: NaiveDate) -> PyResult<Rate> {
-        let d = Department::parse(department).or_raise(py)?;
+    /// with the known values around the gap. The engine answers from the day the SIV opened, as
+    /// `evaluate` and `fees` do.
+    fn rate(
+        &self,
+        py: Python<'_>,
+        department: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+    ) -> PyResult<Rate> {
+        let date = args::date(date, "date")?.or_raise(py)?;
+        let department = args::department(Some(department))?
+            .or_raise(py)?
+            .unwrap_or_default();
+        let d = Department::parse(&department).or_raise(py)?;
+        let starts = self.inner.params().dates.siv_start.date;
+        if date < starts {
+            return Err(to_py_err(
+                py,
+                &duplicata_core::Error::with_code(
+                    duplicata_core::ErrorCode::RequestDateOutOfRange,
+                    Some("date"),
+                    format!(
+                        "le moteur ne répond pas pour le {date} (paramètres à partir du {starts})"
+                    ),
+                    format!("the engine does not answer for {date} (parameters from {starts})"),
+                ),
+            ));
+        }
         let r = self.inner.rate(d, date).or_raise(py)?;
         Rate::new(py, &r)
     }
@@ -392,28 +506,34 @@ impl Engine {
 
     /// Fees of an Arrow record batch or stream (anything with `__arrow_c_array__` or
     /// `__arrow_c_stream__`): a pyarrow RecordBatch for a batch, a pyarrow Table for a stream.
+    #[pyo3(signature = (data, amounts = "decimal", names = false))]
     fn _fees_arrow<'py>(
         &self,
         py: Python<'py>,
         data: AnyRecordBatch,
+        amounts: &str,
+        names: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let options = options(amounts, names).or_raise(py)?;
         match data {
             AnyRecordBatch::RecordBatch(b) => {
                 let input = b.into_inner();
                 let out = py
-                    .detach(|| batch::fees_batch(&self.inner, self.classes(), &input))
+                    .detach(|| batch::fees_batch(&self.inner, self.classes(), &input, options))
                     .or_raise(py)?;
                 PyRecordBatch::new(out).into_pyarrow(py)
             }
             AnyRecordBatch::Stream(s) => {
                 let reader = s.into_reader()?;
-                let schema = std::sync::Arc::new(batch::output_schema(&reader.schema()));
+                let schema = std::sync::Arc::new(
+                    batch::output_schema(&reader.schema(), options).or_raise(py)?,
+                );
                 let (engine, classes) = (&self.inner, self.classes());
                 let batches = py.detach(|| -> Result<Vec<RecordBatch>, duplicata_core::Error> {
                     reader
                         .map(|b| {
                             let b = b.map_err(|e| arrow_error(&e))?;
-                            batch::fees_batch(engine, classes, &b)
+                            batch::fees_batch(engine, classes, &b, options)
                         })
                         .collect()
                 });
@@ -424,20 +544,56 @@ impl Engine {
     }
 
     /// The output schema of `_fees_arrow` for an input schema (for Spark's `mapInArrow`).
-    fn _fees_schema<'py>(&self, py: Python<'py>, schema: PySchema) -> PyResult<Bound<'py, PyAny>> {
-        PySchema::new(std::sync::Arc::new(batch::output_schema(
-            &schema.into_inner(),
-        )))
-        .into_pyarrow(py)
+    #[pyo3(signature = (schema, amounts = "decimal", names = false))]
+    fn _fees_schema<'py>(
+        &self,
+        py: Python<'py>,
+        schema: PySchema,
+        amounts: &str,
+        names: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = options(amounts, names).or_raise(py)?;
+        let out = batch::output_schema(&schema.into_inner(), options).or_raise(py)?;
+        PySchema::new(std::sync::Arc::new(out)).into_pyarrow(py)
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Engine(name={:?}, fingerprint={:?})",
-            self.inner.params().name,
-            self.inner.fingerprint()
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Engine(name={}, fingerprint={})",
+            repr(py, &self.inner.params().name)?,
+            repr(py, self.inner.fingerprint().get(..19).unwrap_or_default())?
+        ))
     }
+}
+
+/// The batch options; an unknown `amounts` lists the allowed ones.
+fn options(amounts: &str, names: bool) -> Result<batch::Options, duplicata_core::Error> {
+    let allowed = || {
+        batch::Amounts::ALL
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let amounts = batch::Amounts::ALL
+        .iter()
+        .find(|(n, _)| *n == amounts)
+        .map(|(_, a)| *a)
+        .ok_or_else(|| {
+            duplicata_core::Error::with_code(
+                duplicata_core::ErrorCode::RequestInvalidValue,
+                Some("amounts"),
+                format!(
+                    "« {amounts} » invalide pour « amounts » ; valeurs possibles : {}",
+                    allowed()
+                ),
+                format!(
+                    "invalid value '{amounts}' for 'amounts'; allowed: {}",
+                    allowed()
+                ),
+            )
+        })?;
+    Ok(batch::Options { amounts, names })
 }
 
 fn arrow_error(e: &arrow_schema::ArrowError) -> duplicata_core::Error {

@@ -124,11 +124,14 @@ pub(crate) struct Problem {
 
 #[pymethods]
 impl Problem {
-    fn __repr__(&self) -> String {
-        format!(
-            "Problem(code={:?}, path={:?}, line={}, message_en={:?})",
-            self.code, self.path, self.line, self.message_en
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Problem(code={}, path={}, line={}, message_en={})",
+            crate::repr(py, &self.code)?,
+            crate::repr(py, &self.path)?,
+            self.line,
+            crate::repr(py, &self.message_en)?
+        ))
     }
 }
 

@@ -19,10 +19,12 @@
     reason = "the core's error type, passed on unchanged"
 )]
 
+mod args;
 mod batch;
 mod decision;
 mod engine;
 mod errors;
+mod params;
 mod request;
 
 use pyo3::prelude::*;
@@ -43,16 +45,31 @@ struct Plate {
 
 #[pymethods]
 impl Plate {
-    fn __repr__(&self) -> String {
-        format!(
-            "Plate(system={:?}, normalized={:?}, department={:?})",
-            self.system, self.normalized, self.department
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Plate(system={}, normalized={}, department={})",
+            repr(py, self.system)?,
+            repr(py, &self.normalized)?,
+            repr_opt(py, self.department.as_deref())?
+        ))
     }
 
     fn __str__(&self) -> String {
         self.normalized.clone()
     }
+}
+
+/// The Python `repr` of a text: `'35'`.
+pub(crate) fn repr(py: Python<'_>, s: &str) -> PyResult<String> {
+    Ok(pyo3::types::PyString::new(py, s)
+        .repr()?
+        .to_str()?
+        .to_owned())
+}
+
+/// The Python `repr` of an optional text: `'35'` or `None`.
+pub(crate) fn repr_opt(py: Python<'_>, s: Option<&str>) -> PyResult<String> {
+    s.map_or_else(|| Ok("None".to_owned()), |s| repr(py, s))
 }
 
 /// Reads a registration number in any usual typing (case, spaces and hyphens are free).
@@ -74,6 +91,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_plate, m)?)?;
     m.add_class::<Plate>()?;
     m.add_class::<engine::Engine>()?;
+    m.add_class::<params::Parameters>()?;
     m.add_class::<engine::FeeAmounts>()?;
     m.add_class::<engine::Rate>()?;
     m.add_class::<engine::RateComponent>()?;

@@ -119,7 +119,7 @@ def test_every_input_kind_gives_the_same_kind_back(engine: duplicata.Engine) -> 
     rb = engine.fees_batch(table.to_batches()[0])
     assert isinstance(rb, pa.RecordBatch) and rb.column("total").to_pylist() == expected
     pdf = engine.fees_batch(table.to_pandas())
-    assert isinstance(pdf, pd.DataFrame) and list(pdf["total"].where(pdf["total"].notna(), None)) == expected
+    assert isinstance(pdf, pd.DataFrame) and [None if pd.isna(v) else v for v in pdf["total"]] == expected
     pldf = engine.fees_batch(pl.from_arrow(table))
     assert isinstance(pldf, pl.DataFrame) and pldf["total"].to_list() == expected
     # Dates given as ISO text are read too.

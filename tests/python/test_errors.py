@@ -88,7 +88,7 @@ def test_fast_path_errors(engine: duplicata.Engine) -> None:
     on = datetime.date(2019, 6, 1)
     with pytest.raises(duplicata.InvalidRequestError) as info:
         engine.fees(date=on, department="33", plate="AB-123-CD", category="tank", energy="petrol")
-    assert (info.value.code, info.value.field) == ("request.invalid_value", "category")
+    assert (info.value.code, info.value.field) == ("request.invalid_value", "vehicle.category")
     with pytest.raises(duplicata.InvalidRequestError) as info:
         engine.fees(date=on, department="33", plate="A 11 A", category="car", energy="petrol")
     assert info.value.code == "request.inconsistent"

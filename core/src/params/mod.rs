@@ -8,6 +8,7 @@
 mod alternatives;
 pub mod coverage;
 pub mod diff;
+mod edit;
 mod history;
 mod keys;
 mod load;
@@ -18,6 +19,7 @@ mod tests;
 pub use history::HistoryEntry;
 
 pub use alternatives::AlternativeRef;
+pub use edit::{ParameterFile, WHAT_IF_SOURCE};
 pub use keys::Scalars;
 
 use history::Knowledge;

@@ -1,0 +1,23 @@
+"""examples/python/analyst.ipynb runs from top to bottom (nbclient, a fresh Python kernel)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+NOTEBOOK = ROOT / "examples" / "python" / "analyst.ipynb"
+
+
+def test_the_analyst_notebook_runs() -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "outputs are stripped in git"
+    client = nbclient.NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+    )
+    client.execute()
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert images, "the what-if chart is drawn"
