@@ -144,14 +144,19 @@ class Theft(_Contract):
 
 @dataclass(frozen=True, slots=True)
 class Mandate(_Contract):
-    signed: bool = False
-    holder_id: bool = False
+    """A mandate holder's papers. A fact left as ``None`` is a condition of the answer (eligible,
+    provided it is attached); a stated ``False`` refuses."""
+
+    signed: bool | None = None
+    holder_id: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Heirs(_Contract):
-    proof_of_inheritance: bool = False
-    mandate_from_all_heirs: bool = False
+    """The heirs' papers: ``None`` is a condition of the answer, a stated ``False`` refuses."""
+
+    proof_of_inheritance: bool | None = None
+    mandate_from_all_heirs: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -375,6 +375,11 @@ struct Entry {
     error: Option<&'static str>,
     confidence: Confidence,
     status: &'static str,
+    /// The stable code of why the total is unknown (`FeeBreakdown::unknown_reason`).
+    unknown_reason: Option<&'static str>,
+    /// The bounds of an unknown total, in cents (`NULL` when the total is known or unbounded).
+    low: i64,
+    high: i64,
     /// Index of the zone and of the region in the parameter set (`NO_AREA` when none).
     zone: i16,
     region: i16,
@@ -401,6 +406,9 @@ impl Memo {
         error: None,
         confidence: Confidence::Low,
         status: "error",
+        unknown_reason: None,
+        low: NULL,
+        high: NULL,
         zone: NO_AREA,
         region: NO_AREA,
     };
@@ -458,6 +466,9 @@ fn compute(engine: &Engine, q: &FeeQuery) -> Entry {
                 error: None,
                 confidence: f.confidence,
                 status: f.status(),
+                unknown_reason: f.unknown_reason.map(|r| r.code()),
+                low: f.bounds.map_or(NULL, |b| b.low.cents()),
+                high: f.bounds.map_or(NULL, |b| b.high.cents()),
                 zone,
                 region,
             }
@@ -602,6 +613,8 @@ fn fees_batch_with(
     let mut zone = Int16Builder::with_capacity(n);
     let mut region = Int16Builder::with_capacity(n);
     let mut status = StringBuilder::with_capacity(n, n * 7);
+    let mut unknown_reason = StringBuilder::with_capacity(n, 0);
+    let (mut low, mut high) = (AmountColumn::new(n), AmountColumn::new(n));
     let mut confidence = StringBuilder::with_capacity(n, n * 4);
     let mut error_code = StringBuilder::with_capacity(n, 0);
     let row = |i: usize, memo: &mut Memo| -> Result<Entry, &'static str> {
@@ -636,16 +649,20 @@ fn fees_batch_with(
                 area(&mut zone, a.zone);
                 area(&mut region, a.region);
                 status.append_value(a.status);
+                unknown_reason.append_option(a.unknown_reason);
+                low.push(a.low);
+                high.push(a.high);
                 confidence.append_value(a.confidence.as_str());
                 error_code.append_null();
             }
             Err(code) => {
-                for c in [&mut y1, &mut y4, &mut y5, &mut total] {
+                for c in [&mut y1, &mut y4, &mut y5, &mut total, &mut low, &mut high] {
                     c.push(NULL);
                 }
                 zone.append_null();
                 region.append_null();
                 status.append_value("error");
+                unknown_reason.append_null();
                 confidence.append_null();
                 error_code.append_value(code);
             }
@@ -670,7 +687,6 @@ fn fees_batch_with(
             .map(|d| Arc::new(d) as ArrayRef)
             .map_err(|e| assembly_error(&e))
     };
-    let amount_type = options.amounts.data_type();
     let results: [ArrayRef; 12] = [
         dictionary(region, region_labels)?,
         dictionary(zone, zone_labels)?,
@@ -679,10 +695,9 @@ fn fees_batch_with(
         y5.finish(options.amounts)?,
         total.finish(options.amounts)?,
         Arc::new(status.finish()),
-        // Filled when the core gives them (the reason a total is unknown, and its bounds).
-        new_null_array(&DataType::Utf8, n),
-        new_null_array(&amount_type, n),
-        new_null_array(&amount_type, n),
+        Arc::new(unknown_reason.finish()),
+        low.finish(options.amounts)?,
+        high.finish(options.amounts)?,
         Arc::new(confidence.finish()),
         Arc::new(error_code.finish()),
     ];

@@ -129,7 +129,11 @@ def test_region_zone_status_and_amount_types(engine: duplicata.Engine) -> None:
     assert out.column("region").to_pylist() == ["NAQ", "BRE", None]
     assert out.column("zone").to_pylist() == ["NAQ", "BRE", None]
     assert out.column("status").to_pylist() == ["known", "unknown", "error"]
-    assert out.column("unknown_reason").null_count == 3
+    # Bretagne 2011-2014 is a documented gap: the reason, and the bounds that the known rates
+    # around it (36 € in 2010, 46 € in 2015) give with Y4 4 € and Y5 2.50 €.
+    assert out.column("unknown_reason").to_pylist() == [None, "fees.y1.unknown_rate", None]
+    assert out.column("low").to_pylist() == [None, Decimal("42.50"), None]
+    assert out.column("high").to_pylist() == [None, Decimal("52.50"), None]
     named = engine.fees_batch(table, names=True)
     assert named.column("region").to_pylist() == ["Nouvelle-Aquitaine", "Bretagne", None]
     cents = engine.fees_batch(table, amounts="cents")
