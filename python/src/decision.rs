@@ -460,6 +460,43 @@ impl Decision {
         frozen(py, self.value().get("cmi").unwrap_or(&Value::Null))
     }
 
+    /// The other readings of the texts this answer depends on (disputed values, defaults of the
+    /// fact base's §11): for each, the assumption in French and English, its sources, and the total
+    /// and lines it would give (tuple of read-only mappings; empty when none).
+    #[getter]
+    fn alternatives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frozen(
+            py,
+            self.value()
+                .get("alternatives")
+                .unwrap_or(&Value::Array(Vec::new())),
+        )
+    }
+
+    /// Warnings on the values used: a source later than the date asked, a date after the
+    /// parameters' last review (tuple of read-only mappings; empty when none).
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frozen(
+            py,
+            self.value()
+                .get("warnings")
+                .unwrap_or(&Value::Array(Vec::new())),
+        )
+    }
+
+    /// The conditions of an eligible answer: the facts the request leaves open that the
+    /// applicant must prove (tuple of read-only mappings; empty when none).
+    #[getter]
+    fn conditions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frozen(
+            py,
+            self.value()["eligibility"]
+                .get("conditions")
+                .unwrap_or(&Value::Array(Vec::new())),
+        )
+    }
+
     /// Name and fingerprint of the parameter set used (read-only mapping).
     #[getter]
     fn parameters<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -536,6 +573,56 @@ impl Decision {
                 escape(&text(f, "confidence")),
                 escape(&text(f, "regime")),
             ));
+        }
+        if let Some(b) = v.get("fees").and_then(|f| f.get("bounds")) {
+            h.push_str(&format!(
+                "<p>Unknown total ({}): between {} € and {} €</p>",
+                escape(&text(&v["fees"], "unknown_reason")),
+                escape(b["low"].as_str().unwrap_or("?")),
+                escape(b["high"].as_str().unwrap_or("?")),
+            ));
+        }
+        if let Some(alts) = v["alternatives"].as_array().filter(|a| !a.is_empty()) {
+            h.push_str("<p>On another reading of the texts:</p><ul>");
+            for a in alts {
+                h.push_str(&format!(
+                    "<li>{} € — {} ({})</li>",
+                    escape(a["total"].as_str().unwrap_or("unknown")),
+                    escape(&text(a, "assumption_en")),
+                    escape(
+                        &a["sources"]
+                            .as_array()
+                            .map(Vec::as_slice)
+                            .unwrap_or_default()
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+            h.push_str("</ul>");
+        }
+        if let Some(ws) = v["warnings"].as_array().filter(|a| !a.is_empty()) {
+            h.push_str("<p>Warnings:</p><ul>");
+            for w in ws {
+                h.push_str(&format!("<li>{}</li>", escape(&text(w, "message_en"))));
+            }
+            h.push_str("</ul>");
+        }
+        if let Some(cs) = v["eligibility"]["conditions"]
+            .as_array()
+            .filter(|a| !a.is_empty())
+        {
+            h.push_str("<p>Eligible provided that:</p><ul>");
+            for c in cs {
+                h.push_str(&format!(
+                    "<li>{} ({})</li>",
+                    escape(&text(c, "message_en")),
+                    escape(&text(c, "source"))
+                ));
+            }
+            h.push_str("</ul>");
         }
         if let Some(c) = v.get("cmi") {
             h.push_str(&format!(

@@ -185,6 +185,44 @@ impl Parameters {
         Ok(Parameters { file })
     }
 
+    /// What changed from this set to `other`, as the rows of a table (a list of dicts, ready for
+    /// `pandas.DataFrame` or `pyarrow.Table.from_pylist`): one row per value added, removed or
+    /// changed, by zone and period, with `kind`, `zone`, `series`, `from`, `to`, and the old and new
+    /// `value`, `confidence` and `source` (the same list as `duplicata params diff OLD NEW`).
+    fn diff<'py>(&self, py: Python<'py>, other: &Parameters) -> PyResult<Bound<'py, PyAny>> {
+        let d = self.file.set().diff(other.file.set());
+        let side =
+            |v: Option<&duplicata_core::params::diff::DiffValue>, key: &str| -> serde_json::Value {
+                v.map_or(serde_json::Value::Null, |v| match key {
+                    "value" => v.value.clone().map_or(serde_json::Value::Null, Into::into),
+                    "confidence" => v
+                        .confidence
+                        .map_or(serde_json::Value::Null, |c| c.as_str().into()),
+                    _ => v.source.clone().into(),
+                })
+            };
+        let rows: Vec<serde_json::Value> = d
+            .changes
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "kind": c.kind.as_str(),
+                    "zone": c.zone,
+                    "series": c.series,
+                    "from": c.from.to_string(),
+                    "to": c.to.map(|t| t.to_string()),
+                    "old_value": side(c.old.as_ref(), "value"),
+                    "new_value": side(c.new.as_ref(), "value"),
+                    "old_confidence": side(c.old.as_ref(), "confidence"),
+                    "new_confidence": side(c.new.as_ref(), "confidence"),
+                    "old_source": side(c.old.as_ref(), "source"),
+                    "new_source": side(c.new.as_ref(), "source"),
+                })
+            })
+            .collect();
+        crate::decision::plain(py, &serde_json::Value::Array(rows))
+    }
+
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<Parameters>()
