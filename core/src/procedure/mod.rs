@@ -30,8 +30,11 @@ mod prefecture;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Machine {
+    /// The ANTS online service (from 2017-11-06).
     CarteGriseOnline,
+    /// The prefecture counter or the post (2009-04-15 to 2017-11-05).
     CarteGrisePrefecture,
+    /// The Imprimerie Nationale CMI portal.
     CmiPortal,
 }
 
@@ -40,27 +43,45 @@ pub enum Machine {
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     // carte_grise_online
+    /// Not started yet (every machine).
     Start,
+    /// Online: signed in to the applicant's space; the request comes next.
     SignedIn,
+    /// Online: the request is entered; the legal conditions are to be ticked.
     RequestEntered,
     /// A state saved before the seed's order was followed (conditions ticked first).
     ConditionsAccepted,
+    /// Online: a theft not yet recorded in the SIV; the declaration is to be sent to the CERT.
     AwaitingDeclaration,
+    /// Online: the CERT is reviewing the theft declaration.
     UnderReview,
+    /// Online: the CERT rejected the declaration with a message; the applicant answers.
     DeclarationRejected,
+    /// Online and CMI portal: the request may be paid.
     ReadyToPay,
+    /// Online: paid, waiting for the payment to be recorded.
     PaymentPending,
+    /// Done (every machine): no event is allowed any more.
     Completed,
     // carte_grise_prefecture
+    /// Prefecture: declared and asked at the counter; the fee is to be paid.
     AwaitingPayment,
+    /// Prefecture: sent by post; part 1 of the declaration receipt is to come back.
     AwaitingReceipt,
+    /// Prefecture: paid and registered; the duplicata is to be received.
     Registered,
     // cmi_portal
+    /// CMI portal: the terms (CGUD) are accepted; the duplicata or second exemplaire is to be chosen.
     TermsAccepted,
+    /// CMI portal: the title number (and motive, sworn statement) is to be given.
     ChoosingTitle,
+    /// CMI portal: the title is to be confirmed or the choice cancelled.
     Confirming,
+    /// CMI portal: the delivery address is to be checked.
     CheckingAddress,
+    /// CMI portal: paid; the summary comes next.
     Paid,
+    /// CMI portal: the summary is shown; the attestation is to be downloaded.
     Summary,
 }
 
@@ -68,7 +89,9 @@ pub enum Step {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FilingChannel {
+    /// At a prefecture or sous-préfecture counter.
     Counter,
+    /// By post to the prefecture.
     Post,
 }
 
@@ -76,8 +99,11 @@ pub enum FilingChannel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMeans {
+    /// Cash (espèces).
     Cash,
+    /// Cheque (chèque).
     Cheque,
+    /// Bank card (carte bancaire), the only means online.
     BankCard,
 }
 
@@ -87,6 +113,7 @@ pub enum PaymentMeans {
 pub struct ReviewMessage {
     /// `reviewer` (the CERT) or `applicant`.
     pub from: String,
+    /// The message as written.
     pub text: String,
 }
 
@@ -95,60 +122,93 @@ pub struct ReviewMessage {
 #[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {
     // carte_grise_online
+    /// Sign in to the applicant's space (online).
     SignIn,
+    /// Tick the legal conditions (online).
     AcceptConditions,
+    /// Enter the request (online).
     EnterRequest,
+    /// Send the theft declaration to the CERT (online, theft not yet in the SIV).
     SendDeclaration,
+    /// The CERT rejects the declaration (online).
     ReviewerReject {
+        /// The reviewer's message, kept in the state.
         message: String,
     },
+    /// The applicant answers a rejection and sends the declaration again (online).
     Answer {
+        /// The applicant's message, kept in the state.
         message: String,
     },
+    /// The CERT accepts the declaration (online).
     ReviewerAccept,
+    /// Pay the fee (online, prefecture and CMI portal).
     Pay {
+        /// How: required at the prefecture, bank card only online.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         means: Option<PaymentMeans>,
     },
+    /// The payment is recorded (online): the file number and the CPI follow.
     RecordPayment {
+        /// The file number the service assigned (a deterministic one when absent).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         file_number: Option<String>,
+        /// The day of the payment (the request's date when absent), within the CPI validity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         date: Option<NaiveDate>,
     },
     // carte_grise_prefecture
+    /// Declare the loss or theft and ask for the duplicata at once (prefecture).
     DeclareAndRequest {
+        /// At the counter or by post.
         channel: FilingChannel,
     },
+    /// Part 1 of the declaration receipt comes back by post (prefecture).
     ReceiveReceipt {
         /// The date on the returned receipt (by post): the volet allows driving from it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         date: Option<NaiveDate>,
     },
+    /// The duplicata is received (prefecture).
     ReceiveDuplicata,
     // cmi_portal
+    /// Accept the terms (CGUD) of the portal (CMI portal).
     AcceptTerms,
+    /// Choose a duplicata or a second exemplaire (CMI portal).
     Choose {
+        /// The procedure chosen (`cmi_duplicata` or `cmi_second_exemplaire`).
         kind: ProcedureKind,
     },
+    /// Give the title to replace (CMI portal).
     SubmitTitle {
+        /// Number of the title selected.
         title_number: String,
         /// Further titles of the same order, each checked as the first.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         other_title_numbers: Vec<String>,
+        /// Duplicata only: why the initial title is revoked.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         revocation_motive: Option<RevocationMotive>,
+        /// The sworn statement is ticked.
         #[serde(default)]
         sworn_statement: bool,
     },
+    /// Confirm the title shown (CMI portal).
     Confirm,
+    /// Cancel and choose the title again (CMI portal).
     Cancel,
+    /// Confirm the delivery address (CMI portal).
     ConfirmAddress {
+        /// The address the card is sent to (checked as in the decision).
         address: DeliveryAddress,
     },
+    /// Go back from payment to the address (CMI portal).
     Back,
+    /// Go on from payment to the summary (CMI portal).
     Continue,
+    /// Download the attestation (CMI portal).
     DownloadAttestation {
+        /// The day of the download (the request's date when absent): the attestation's validity runs from it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         date: Option<NaiveDate>,
     },
@@ -188,7 +248,9 @@ impl Event {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProcedureState {
+    /// Which machine the state belongs to.
     pub machine: Machine,
+    /// Where the procedure stands.
     pub step: Step,
     /// The request the procedure was started from.
     pub request: Request,
@@ -201,13 +263,16 @@ pub struct ProcedureState {
     /// How many times the theft declaration was sent.
     #[serde(default)]
     pub declarations_sent: u32,
+    /// Prefecture: how the request was filed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<FilingChannel>,
+    /// How the fee was paid, once paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_means: Option<PaymentMeans>,
     /// The payment counts only once recorded.
     #[serde(default)]
     pub payment_recorded: bool,
+    /// The file number, once the online payment is recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_number: Option<String>,
     /// The applicant may drive (CPI, or part 1 of the declaration receipt).
@@ -220,6 +285,7 @@ pub struct ProcedureState {
     /// allows driving (prefecture era).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declaration_valid_until: Option<NaiveDate>,
+    /// CMI portal: last day of validity of the attestation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attestation_valid_until: Option<NaiveDate>,
     /// The codes of the steps done so far: the steps `evaluate` lists for the same request, in
