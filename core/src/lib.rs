@@ -74,6 +74,8 @@ print it as is ([`Error::to_json`]); they never rewrite it.
   …) has `ALL` and `code()`, the list and the names surfaces are tested against.
 */
 
+#![warn(missing_docs)]
+
 /// Gives a plain enum of the contract its list and its contract names: `pub const ALL` (every
 /// value, in contract order) and `code()` (the name the JSON contract uses). Both come from one
 /// list, and `code()` matches exhaustively, so a variant without a name does not compile; a test

@@ -41,6 +41,7 @@ pub(crate) const ALWAYS: Period = Period {
 };
 
 impl Period {
+    /// The period from `from` to `until` (ISO days, inclusive; `None`: no bound), dated by `source`.
     #[must_use]
     pub const fn new(
         from: Option<&'static str>,

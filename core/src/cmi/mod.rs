@@ -29,6 +29,7 @@ pub(crate) const COLLECTED_BY_THE_PORTAL: &[&str] = &[
 
 /// Field limits of the delivery address (seed guide of the CMI portal).
 pub const NAME_AND_LINES_MAX: usize = 38;
+/// Field limit of the delivery address's city (seed guide of the CMI portal).
 pub const CITY_MAX: usize = 32;
 
 macro_rules! note {
