@@ -48,31 +48,45 @@ pub struct Engine {
 /// The answer of a regional-rate lookup.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RateAnswer {
+    /// The department asked about, as parsed.
     pub department: Department,
+    /// The day asked about.
     pub date: NaiveDate,
+    /// Code of the administrative region the department belongs to on that day.
     pub region: String,
+    /// Name of that region.
     pub region_name: String,
+    /// Code of the rate zone (the region, or a former region of a merged one).
     pub zone: String,
+    /// Name of that zone.
     pub zone_name: String,
     /// `known` or `unknown` (a documented gap).
     pub status: &'static str,
     /// € per CV, every component included.
     pub rate: Option<Money>,
+    /// The parts of the rate when there are several (regional tariff, IDFM majoration).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub components: Vec<RateComponent>,
+    /// First day of the rate's period.
     pub period_from: NaiveDate,
+    /// Last day of the rate's period (inclusive), `None` when open-ended.
     pub period_to: Option<NaiveDate>,
+    /// How sure the rate is, as graded in the parameter file.
     pub confidence: Confidence,
+    /// Source ids of the rate, as written in the parameter file.
     pub source: String,
     /// The titles of the cited sources.
     pub source_titles: Vec<String>,
+    /// The parameter file's note on the rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// For a gap: why no value is known, and the known values around it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unknown_reason: Option<String>,
+    /// The last known rate before the gap.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub known_before: Option<KnownRate>,
+    /// The first known rate after the gap.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub known_after: Option<KnownRate>,
 }
@@ -80,8 +94,11 @@ pub struct RateAnswer {
 /// A rate period borrowed from the parameters (see [`Engine::rate_period`]).
 #[derive(Debug, Clone, Copy)]
 pub struct RatePeriod<'e> {
+    /// The rate zone the period belongs to.
     pub zone: &'e crate::params::Zone,
+    /// The period of the zone's rate series in force on the day asked.
     pub period: &'e crate::params::Period<Rate>,
+    /// How sure the rate is.
     pub confidence: Confidence,
 }
 
@@ -101,8 +118,11 @@ impl RatePeriod<'_> {
 /// A known rate next to a gap.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KnownRate {
+    /// First day of the known period.
     pub from: NaiveDate,
+    /// Last day of the known period (inclusive), `None` when open-ended.
     pub to: Option<NaiveDate>,
+    /// € per CV, every component included.
     pub rate: Money,
 }
 
@@ -192,6 +212,7 @@ impl Engine {
         Ok(Engine { params })
     }
 
+    /// The parameter set the engine evaluates with.
     #[must_use]
     pub fn params(&self) -> &ParameterSet {
         &self.params

@@ -67,12 +67,14 @@ print it as is ([`Error::to_json`]); they never rewrite it.
   ([`Engine::procedure_start`], [`Engine::procedure_apply`]).
 - [`params`]: the parameter set, its dated series and its loader, which reports every problem of a
   file with its line and column.
-- The rules by legal subject: [`carte_grise`] (eligibility, documents, validity, channel, fees and
-  their legal regimes) and [`cmi`].
+- The rules by legal subject: the carte grise ([`eligibility`], [`documents`], [`fees`] and their
+  legal regimes; validity and channel are reported in the [`Decision`]) and the [`cmi`].
 - [`contract`]: the request and decision as the JSON contract names them (no rule lives there).
 - Every contract enum ([`Category`], [`Energy`], [`Reason`], [`Applicant`], [`params::Regime`],
   …) has `ALL` and `code()`, the list and the names surfaces are tested against.
 */
+
+#![warn(missing_docs)]
 
 /// Gives a plain enum of the contract its list and its contract names: `pub const ALL` (every
 /// value, in contract order) and `code()` (the name the JSON contract uses). Both come from one
@@ -93,13 +95,13 @@ macro_rules! contract_names {
     };
 }
 
-pub mod carte_grise;
+pub(crate) mod carte_grise;
 pub mod cmi;
 pub mod contract;
 mod engine;
 mod error;
-pub mod explain;
-pub mod model;
+pub(crate) mod explain;
+pub(crate) mod model;
 pub mod params;
 pub mod procedure;
 

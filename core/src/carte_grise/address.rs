@@ -5,8 +5,11 @@ use serde::Serialize;
 /// A kind of proof of address, accepted or refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Proof {
+    /// Stable code of the proof, e.g. `energy_or_water_bill`.
     pub code: &'static str,
+    /// The proof as named in French (service-public F1028).
     pub label_fr: &'static str,
+    /// The proof in English.
     pub label_en: &'static str,
 }
 

@@ -22,17 +22,22 @@ pub use super::address::{ADDRESS_ACCEPTED, ADDRESS_REFUSED, Proof};
 pub struct Document {
     /// Stable code, e.g. `theft_declaration`.
     pub code: &'static str,
+    /// The document as named in French.
     pub label_fr: &'static str,
+    /// The document in English.
     pub label_en: &'static str,
     /// `false` for a document that is recommended or kept, not handed in.
     pub required: bool,
     /// The condition that made it part of the list.
     pub condition_fr: &'static str,
+    /// The same condition in English.
     pub condition_en: &'static str,
+    /// The text that requires the document (fiche, article, date).
     pub source: &'static str,
     /// For a proof of address: what is accepted and what is refused.
     #[serde(skip_serializing_if = "<[Proof]>::is_empty")]
     pub accepted: &'static [Proof],
+    /// For a proof of address: what is refused.
     #[serde(skip_serializing_if = "<[Proof]>::is_empty")]
     pub refused: &'static [Proof],
     /// The period in which the item (with its form version) applies, and its source.

@@ -34,13 +34,14 @@ pub enum Coverage {
 }
 
 /// The whole span of the file (every item of a table without a dated start or end).
-pub const ALWAYS: Period = Period {
+pub(crate) const ALWAYS: Period = Period {
     from: None,
     until: None,
     source: "code de la route R322-10 (every version since 2009)",
 };
 
 impl Period {
+    /// The period from `from` to `until` (ISO days, inclusive; `None`: no bound), dated by `source`.
     #[must_use]
     pub const fn new(
         from: Option<&'static str>,
@@ -75,7 +76,7 @@ impl Period {
 }
 
 /// Keeps the items of `table` whose period covers `date`, in table order.
-pub fn select<T: Copy>(
+pub(crate) fn select<T: Copy>(
     table: &'static [(T, Period)],
     date: chrono::NaiveDate,
 ) -> impl Iterator<Item = &'static T> {
@@ -86,7 +87,10 @@ pub fn select<T: Copy>(
 }
 
 /// The first item of `table` whose period covers `date`.
-pub fn pick<T: Copy>(table: &'static [(T, Period)], date: chrono::NaiveDate) -> Option<&'static T> {
+pub(crate) fn pick<T: Copy>(
+    table: &'static [(T, Period)],
+    date: chrono::NaiveDate,
+) -> Option<&'static T> {
     select(table, date).next()
 }
 
@@ -112,66 +116,66 @@ fn parse(s: &str) -> (i32, u32, u32) {
 // The eras of the carte-grise tables (documents, validity), each with the text that dates it.
 
 /// Prefecture era: from the SIV to the last day of the counters.
-pub const PREFECTURE_ERA: Period = Period::new(
+pub(crate) const PREFECTURE_ERA: Period = Period::new(
     None,
     Some("2017-11-05"),
     "interieur.gouv.fr 2011-03-03 (seed 004); service-public F1726 (2015-01-06)",
 );
 /// Online era: the counters closed on 2017-11-06 (PPNG).
-pub const ONLINE_ERA: Period = Period::new(
+pub(crate) const ONLINE_ERA: Period = Period::new(
     Some("2017-11-06"),
     None,
     "plan préfectures nouvelle génération: counters closed 2017-11-06",
 );
 /// Third parties, mandates and minors' documents: the fiche of 2019-12-19.
-pub const MANDATE_ERA: Period = Period::new(
+pub(crate) const MANDATE_ERA: Period = Period::new(
     Some("2019-12-19"),
     None,
     "service-public F1726, version of 2019-12-19",
 );
-pub const FROM_F31853: Period = Period::new(
+pub(crate) const FROM_F31853: Period = Period::new(
     Some("2019-12-19"),
     None,
     "service-public F31853 (2019-12-19); seed 003 (about 2017-2020, 'Un kbis de moins de 2 ans')",
 );
 /// cerfa 13750*03: seed 004 (2011-03-03), service-public F1726 (2015-01-06), solution-occasion 2013.
-pub const CERFA_13750_03: Period = Period::new(
+pub(crate) const CERFA_13750_03: Period = Period::new(
     Some("2011-01-01"),
     Some("2015-12-31"),
     "interieur.gouv.fr 2011-03-03 (seed 004); solution-occasion 2013; service-public F1726 (2015-01-06)",
 );
 /// cerfa 13750*05: seed 003 (about 2017-2019).
-pub const CERFA_13750_05: Period = Period::new(
+pub(crate) const CERFA_13750_05: Period = Period::new(
     Some("2017-01-01"),
     Some("2017-11-05"),
     "seed 003 (about 2017-2020: 'CERFA 13750*05')",
 );
 /// cerfa 13753*02: seed 004 (2011), service-public F1726 (2015-01-06).
-pub const CERFA_13753_02: Period = Period::new(
+pub(crate) const CERFA_13753_02: Period = Period::new(
     Some("2011-01-01"),
     Some("2015-12-31"),
     "interieur.gouv.fr 2011-03-03 (seed 004); service-public F1726 (2015-01-06)",
 );
 /// cerfa 13753*04: service-public R1417 (2020).
-pub const CERFA_13753_04: Period = Period::new(
+pub(crate) const CERFA_13753_04: Period = Period::new(
     Some("2020-01-01"),
     None,
     "service-public R1417 (2020-05-07)",
 );
 /// The accepted proofs of address of service-public F1028 (2020-10-13).
-pub const FROM_F1028: Period = Period::new(
+pub(crate) const FROM_F1028: Period = Period::new(
     Some("2020-10-13"),
     None,
     "service-public F1028 (2020-10-13)",
 );
 /// The proof of address at the counter: the fiche of 2015 (seed 004, 2011, has none).
-pub const ADDRESS_2015: Period = Period::new(
+pub(crate) const ADDRESS_2015: Period = Period::new(
     Some("2015-01-06"),
     None,
     "service-public F1726 (2015-01-06); absent from interieur.gouv.fr 2011-03-03 (seed 004)",
 );
 /// France Services houses (labelled from 2020; MSAP before).
-pub const FROM_FRANCE_SERVICES: Period = Period::new(
+pub(crate) const FROM_FRANCE_SERVICES: Period = Period::new(
     Some("2020-01-01"),
     None,
     "service-public F1726 (2022-09-23); France Services labelled from 2020",

@@ -28,8 +28,9 @@ pub(crate) const COLLECTED_BY_THE_PORTAL: &[&str] = &[
 ];
 
 /// Field limits of the delivery address (seed guide of the CMI portal).
-pub const NAME_AND_LINES_MAX: usize = 38;
-pub const CITY_MAX: usize = 32;
+pub(crate) const NAME_AND_LINES_MAX: usize = 38;
+/// Field limit of the delivery address's city (seed guide of the CMI portal).
+pub(crate) const CITY_MAX: usize = 32;
 
 macro_rules! note {
     ($name:ident, $code:literal, $fr:literal, $en:literal) => {
@@ -139,7 +140,7 @@ const FIX_MDPH: Note = Note {
 /// Whether the portal lists `title` for a request on `date`: valid titles, or revoked ones with no
 /// later duplicata request for the same mention; never expired ones.
 #[must_use]
-pub fn listed(title: &CmiTitle, date: NaiveDate) -> bool {
+pub(crate) fn listed(title: &CmiTitle, date: NaiveDate) -> bool {
     let expired =
         title.status == TitleStatus::Expired || title.valid_until.is_some_and(|end| end < date);
     !expired
@@ -198,7 +199,7 @@ pub(crate) fn title_page(p: &TitlePage<'_>) -> Vec<&'static Note> {
 ///
 /// `cmi.address.too_long`, `cmi.address.missing_field`, `cmi.address.postal_code_required` or
 /// `cmi.address.postal_code_invalid`, naming the field of `cmi.delivery_address`.
-pub fn check_address(a: &DeliveryAddress) -> Result<(), Error> {
+pub(crate) fn check_address(a: &DeliveryAddress) -> Result<(), Error> {
     let fields: [(&str, &str, &str, &str, usize); 7] = [
         ("name", "Nom", "Name", &a.name, NAME_AND_LINES_MAX),
         (

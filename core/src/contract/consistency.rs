@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorCode};
 /// 4 kW (code de la route, art. R311-1, 1.4: "cyclomoteur … cylindrée n'excédant pas 50 cm³ … puissance
 /// maximale nette n'excédant pas 4 kW"); its certificate carries 1 CV (P.6), the lowest fiscal
 /// power. 4 CV leaves room for a typing error of one digit while refusing what no cyclomoteur is.
-pub const MOPED_MAX_FISCAL_POWER: u32 = 4;
+pub(crate) const MOPED_MAX_FISCAL_POWER: u32 = 4;
 
 fn inconsistent(field: &str, fr: String, en: String) -> Error {
     Error::with_code(ErrorCode::RequestInconsistent, Some(field), fr, en)
@@ -30,7 +30,7 @@ fn unused(field: &str, procedure: ProcedureKind) -> Error {
 /// # Errors
 ///
 /// `request.inconsistent` naming the first field at fault (the message names the other).
-pub fn check(req: &Request) -> Result<(), Error> {
+pub(crate) fn check(req: &Request) -> Result<(), Error> {
     match req.procedure {
         ProcedureKind::CarteGriseDuplicata => carte_grise(req),
         ProcedureKind::CmiDuplicata | ProcedureKind::CmiSecondExemplaire => cmi(req),

@@ -63,7 +63,7 @@ fn read(b: &[u8]) -> Option<NaiveDate> {
 
 /// The date written in `text`, if it is a real day `YYYY-MM-DD` within the accepted period.
 #[must_use]
-pub fn read_strict(text: &str) -> Option<NaiveDate> {
+pub(crate) fn read_strict(text: &str) -> Option<NaiveDate> {
     read(text.as_bytes()).filter(|d| in_range(*d))
 }
 
@@ -88,7 +88,7 @@ pub fn parse_date(text: &str, field: &str) -> Result<NaiveDate, Error> {
 /// # Errors
 ///
 /// `request.invalid_date` naming `field`.
-pub fn check_date(date: NaiveDate, field: &str) -> Result<NaiveDate, Error> {
+pub(crate) fn check_date(date: NaiveDate, field: &str) -> Result<NaiveDate, Error> {
     if in_range(date) {
         Ok(date)
     } else {
@@ -98,7 +98,7 @@ pub fn check_date(date: NaiveDate, field: &str) -> Result<NaiveDate, Error> {
 
 /// The error of a text that is not an accepted date.
 #[must_use]
-pub fn invalid_date(field: &str, text: &str) -> Error {
+pub(crate) fn invalid_date(field: &str, text: &str) -> Error {
     let shown: String = text
         .chars()
         .take(40)

@@ -20,8 +20,11 @@ use crate::params::ParameterSet;
 /// What happens to the registration number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct PlateOutcome {
+    /// Numbering system of the registration number (SIV, FNI, cyclomoteur, W, WW).
     pub system: PlateSystem,
+    /// The registration number in its canonical form (`AB-123-CD`, `123 AB 45`, …).
     pub normalized: crate::model::plate::InlineStr<12>,
+    /// For a number of the former FNI: the department code it bears.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<crate::model::plate::InlineStr<3>>,
     /// The duplicata converts an FNI number: a new SIV number is assigned for life.
@@ -46,9 +49,11 @@ impl PlateOutcome {
 #[derive(Debug, Clone)]
 pub struct Decision {
     pub(crate) params: Arc<ParameterSet>,
+    /// Which procedure was answered.
     pub procedure_kind: ProcedureKind,
     /// The day the rules were taken as in force.
     pub date: NaiveDate,
+    /// Whether the request may be filed, by whom, and on which conditions.
     pub eligibility: Eligibility,
     /// Fees of a carte-grise duplicata (`None` for a CMI request, whose fee is in `cmi`).
     pub fees: Option<FeeBreakdown>,
@@ -57,11 +62,17 @@ pub struct Decision {
     pub alternatives: Vec<FeeAlternative>,
     /// Later sources only, date after the last review (empty when none: `warnings` is absent).
     pub warnings: Vec<Warning>,
+    /// What happens to the registration number (carte grise only).
     pub plate: Option<PlateOutcome>,
+    /// The documents to provide, in contract order.
     pub documents: Vec<&'static Document>,
+    /// The validity and timing rules that apply (provisional certificate, contrôle technique…).
     pub validity: Vec<ValidityItem>,
+    /// The procedure that applies on the request's date (channel, steps, payment).
     pub procedure: Option<&'static ProcedureInfo>,
+    /// The CMI part of the answer (`None` for a carte-grise request).
     pub cmi: Option<CmiOutcome>,
+    /// Every rule and value used, with its source, in evaluation order.
     pub trace: Vec<TraceEntry>,
     /// The day whose knowledge of the parameters was used (`as_known_on` of the request).
     pub as_known_on: Option<NaiveDate>,

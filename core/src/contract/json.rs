@@ -76,7 +76,7 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
 /// Reads a request: [`from_json`], then no value of the wrong shape that serde would take. serde
 /// reads a struct from an array, by position (`"vehicle": ["AB-123-CD", "car", "petrol"]`), and
 /// an enum from an object (`"procedure": {"carte_grise_duplicata": null}`); the contract has one
-/// list, `cmi.titles`, and the objects of [`OBJECTS`].
+/// list, `cmi.titles`, and the objects of `docs/schema/request.schema.json`.
 ///
 /// # Errors
 ///

@@ -1,10 +1,10 @@
 //! The JSON contract: the request as read, the decision as written (with its fast writer). No rule
 //! lives here; the decision's parts are the plain data the rule modules return.
 
-pub mod consistency;
+pub(crate) mod consistency;
 pub mod date;
 pub mod decision;
 pub(crate) mod fast;
-pub mod json;
+pub(crate) mod json;
 pub mod outcome;
 pub mod request;

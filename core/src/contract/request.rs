@@ -27,8 +27,11 @@ impl ProcedureKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
+    /// The certificate was lost (perte).
     Loss,
+    /// The certificate was stolen (vol): a theft declaration is needed.
     Theft,
+    /// The certificate is damaged (détérioration).
     Damage,
 }
 
@@ -36,13 +39,20 @@ pub enum Reason {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Applicant {
+    /// The holder named on the certificate (the default).
     #[default]
     Holder,
+    /// One of the co-holders named on the certificate.
     CoHolder,
+    /// A third party holding the holder's mandate (cerfa 13757).
     MandateHolder,
+    /// The parental authority of a minor holder (refused for an adult holder).
     LegalGuardian,
+    /// The lessee of a vehicle whose holder is a leasing company.
     Lessee,
+    /// An heir of a deceased holder.
     Heir,
+    /// A motor-trade professional authorised in the SIV, acting for the holder.
     Professional,
 }
 
@@ -58,9 +68,12 @@ impl Applicant {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HolderKind {
+    /// A natural person (the default).
     #[default]
     Person,
+    /// A company or other legal person (its Kbis replaces the identity document).
     Company,
+    /// A leasing company, the vehicle being used by a lessee.
     LeasingCompany,
 }
 
@@ -68,6 +81,7 @@ pub enum HolderKind {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Holder {
+    /// Whether the holder is a person, a company or a leasing company.
     #[serde(default)]
     pub kind: HolderKind,
     /// Department of the holder's domicile (of the establishment for a company): it decides the
@@ -112,10 +126,12 @@ pub enum Category {
     /// Two- or three-wheel cyclomoteur up to 50 cm³.
     #[serde(rename = "moped_le_50")]
     MopedLe50,
+    /// Any other category (no rule of its own).
     Other,
 }
 
 impl Category {
+    /// A motorcycle, vélomoteur or cyclomoteur (two or three wheels).
     #[must_use]
     pub fn is_two_or_three_wheeler(self) -> bool {
         matches!(
@@ -129,14 +145,23 @@ impl Category {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Energy {
+    /// Petrol (essence).
     Petrol,
+    /// Diesel (gazole).
     Diesel,
+    /// Electricity only.
     Electric,
+    /// Hydrogen only.
     Hydrogen,
+    /// Hybrid (electricity and a fuel).
     Hybrid,
+    /// Liquefied petroleum gas (GPL).
     Lpg,
+    /// Compressed natural gas (GNV).
     Cng,
+    /// Superethanol E85.
     E85,
+    /// Any other energy (no clean-vehicle exemption).
     Other,
 }
 
@@ -167,7 +192,9 @@ impl Energy {
 pub struct Vehicle {
     /// Registration number in any usual typing.
     pub plate: String,
+    /// The vehicle's category (field J.1 of the certificate): decides the rate and the plate checks.
     pub category: Category,
+    /// The vehicle's energy (field P.3): decides the regional clean-vehicle exemption.
     pub energy: Energy,
     /// Fiscal horsepower (CV); a duplicata pays 1 CV whatever it is, so it is only checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -242,22 +269,30 @@ pub struct Loss {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
+    /// Which procedure is asked for; it decides which other fields are read.
     pub procedure: ProcedureKind,
     /// Day of the request: every rule is taken as in force that day.
     #[serde(deserialize_with = "crate::contract::date::strict")]
     pub date: NaiveDate,
+    /// Why the duplicata is needed (required for a carte-grise duplicata).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+    /// Who files the request (the holder when absent).
     #[serde(default)]
     pub applicant: Applicant,
+    /// The holder named on the certificate.
     #[serde(default)]
     pub holder: Holder,
+    /// The vehicle (required for a carte-grise duplicata).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vehicle: Option<Vehicle>,
+    /// For a theft: what was declared, and where.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theft: Option<Theft>,
+    /// For a third party: the holder's mandate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mandate: Option<Mandate>,
+    /// For a deceased holder: what the heirs hold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heirs: Option<Heirs>,
     /// For a loss: where it happened.
@@ -322,8 +357,11 @@ impl Request {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mention {
+    /// Carte mobilité inclusion, mention "invalidité".
     Invalidite,
+    /// Carte mobilité inclusion, mention "priorité".
     Priorite,
+    /// Carte mobilité inclusion, mention "stationnement" (the only one with a second exemplaire).
     Stationnement,
 }
 
@@ -331,8 +369,11 @@ pub enum Mention {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TitleStatus {
+    /// The title is valid.
     Valid,
+    /// The title was revoked (after a duplicata request, for instance).
     Revoked,
+    /// The title's validity has ended.
     Expired,
 }
 
@@ -340,8 +381,11 @@ pub enum TitleStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CmiTitle {
+    /// The title's number in the CMI database.
     pub number: String,
+    /// The mention the card bears.
     pub mention: Mention,
+    /// The title's state in the CMI database.
     pub status: TitleStatus,
     /// End of validity; absent for a title of unlimited duration.
     #[serde(
@@ -360,8 +404,11 @@ pub struct CmiTitle {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RevocationMotive {
+    /// The card was lost (perte).
     Loss,
+    /// The card was stolen (vol).
     Theft,
+    /// The card was destroyed (destruction).
     Destruction,
 }
 
@@ -369,17 +416,25 @@ pub enum RevocationMotive {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeliveryAddress {
+    /// Name of the addressee (at most 38 characters, never truncated).
     pub name: String,
+    /// Address line 1, required (at most 38 characters).
     pub line1: String,
+    /// Address line 2, may be empty (at most 38 characters).
     #[serde(default)]
     pub line2: String,
+    /// Address line 3, may be empty (at most 38 characters).
     #[serde(default)]
     pub line3: String,
+    /// Address line 4, may be empty (at most 38 characters).
     #[serde(default)]
     pub line4: String,
+    /// Postal code: required and checked for an address in France, optional abroad.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
+    /// City (at most 32 characters).
     pub city: String,
+    /// Country (at most 38 characters; decides whether the postal code is required).
     pub country: String,
 }
 
@@ -406,6 +461,7 @@ pub struct CmiRequest {
     /// "Je déclare sur l'honneur que les informations fournies ci-dessus sont exactes".
     #[serde(default)]
     pub sworn_statement: bool,
+    /// Where the new card is sent (checked by the CMI address rules).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_address: Option<DeliveryAddress>,
     /// The card to replace is a former paper card (carte d'invalidité, de priorité or européenne de

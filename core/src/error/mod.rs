@@ -43,7 +43,9 @@ pub struct Problem {
     pub line: u32,
     /// 1-based column of the offending entry (0 when unknown).
     pub column: u32,
+    /// The problem in French.
     pub message_fr: String,
+    /// The problem in English.
     pub message_en: String,
 }
 
@@ -179,6 +181,7 @@ impl Error {
         self
     }
 
+    /// The family of the error (invalid request, plate, department, date, parameters, event…).
     #[must_use]
     pub fn kind(&self) -> ErrorKind {
         self.0.kind
@@ -193,10 +196,12 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         self.0.field.as_deref()
     }
+    /// The message in French.
     #[must_use]
     pub fn message_fr(&self) -> &str {
         &self.0.message_fr
     }
+    /// The message in English.
     #[must_use]
     pub fn message_en(&self) -> &str {
         &self.0.message_en

@@ -2,5 +2,5 @@
 //! sources they cite.
 
 pub mod era;
-pub mod notes;
+pub(crate) mod notes;
 pub mod trace;

@@ -22,14 +22,21 @@ pub enum SourceRef {
 /// A value used by a rule.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TraceValue {
+    /// An amount in euros.
     Money(Money),
+    /// A share (1 = 100 %), e.g. a clean-vehicle exemption.
     Share(Share),
+    /// A day.
     Date(NaiveDate),
+    /// A fixed text (a code or a contract name).
     Text(&'static str),
+    /// A yes or no fact.
     Bool(bool),
+    /// A count (CV, months…).
     Count(u32),
     /// A zone of the parameter set, shown by its code.
     Zone(u16),
+    /// A text built at evaluation time (a plate, a department…).
     Owned(String),
 }
 
@@ -38,14 +45,20 @@ pub enum TraceValue {
 pub struct TraceEntry {
     /// Stable rule id, e.g. `fees.y1.regional_rate`.
     pub rule: &'static str,
+    /// What the rule did, in French.
     pub explanation_fr: &'static str,
+    /// What the rule did, in English.
     pub explanation_en: &'static str,
+    /// The values the rule used, by name, in the order used.
     pub values: Vec<(&'static str, TraceValue)>,
+    /// Where the rule comes from.
     pub source: SourceRef,
+    /// How sure the rule's result is.
     pub confidence: Confidence,
 }
 
 impl TraceEntry {
+    /// A rule applied, with no value yet.
     #[must_use]
     pub fn new(
         rule: &'static str,
@@ -64,6 +77,7 @@ impl TraceEntry {
         }
     }
 
+    /// The same entry with one more value used.
     #[must_use]
     pub fn value(mut self, name: &'static str, v: TraceValue) -> Self {
         self.values.push((name, v));

@@ -67,6 +67,7 @@ impl Department {
         (index < Self::COUNT).then_some(Department(index as u8))
     }
 
+    /// The department's position in [`DEPARTMENT_CODES`].
     #[must_use]
     pub fn index(self) -> usize {
         usize::from(self.0)

@@ -11,6 +11,7 @@ use serde::{Serialize, Serializer};
 pub struct Money(i64);
 
 impl Money {
+    /// Zero euros.
     pub const ZERO: Money = Money(0);
 
     /// Converts a decimal amount to cents, rounding half away from zero if it is finer (callers that
@@ -127,7 +128,9 @@ impl Serialize for Money {
 pub struct Share(u16);
 
 impl Share {
+    /// No part (0 %).
     pub const ZERO: Share = Share(0);
+    /// The whole (100 %).
     pub const ONE: Share = Share(10_000);
 
     /// A decimal between 0 and 1 with at most four decimals; anything else is refused.
@@ -156,6 +159,7 @@ impl Share {
         )
     }
 
+    /// The share in basis points (10 000 = 100 %).
     #[must_use]
     pub fn basis_points(self) -> u16 {
         self.0
@@ -175,8 +179,11 @@ impl fmt::Display for Share {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
+    /// A single weak source, an inference, a disputed date or an open point.
     Low,
+    /// Serious press or trade sources, a settled default, or later sources only.
     Medium,
+    /// A legal text, an official fiche or an administration, for that date.
     High,
 }
 

@@ -81,6 +81,7 @@ impl<const N: usize> InlineStr<N> {
         }
         out
     }
+    /// The text held.
     #[must_use]
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
@@ -102,6 +103,7 @@ impl<const N: usize> Serialize for InlineStr<N> {
 /// A registration number that was read successfully.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Plate {
+    /// The numbering system the number belongs to.
     pub system: PlateSystem,
     /// The canonical form: `AB-123-CD`, `123 AB 45`, `A 11 A`, `WW-123-AB`, `1234 W 75`.
     pub normalized: InlineStr<12>,
@@ -111,10 +113,12 @@ pub struct Plate {
 }
 
 impl Plate {
+    /// The canonical form (`AB-123-CD`, `123 AB 45`, …).
     #[must_use]
     pub fn normalized(&self) -> &str {
         self.normalized.as_str()
     }
+    /// For a number of the former FNI: its department code.
     pub fn department(&self) -> Option<&str> {
         self.department.as_ref().map(InlineStr::as_str)
     }

@@ -17,7 +17,9 @@ use crate::model::money::{Money, Share};
 /// An alternative of the set: the value's metadata and the index of the alternative in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AlternativeRef {
+    /// The value whose reading it is.
     pub meta: MetaId,
+    /// Index of the reading in the value's `alternatives`.
     pub index: u16,
 }
 

@@ -15,8 +15,11 @@ use crate::params::{OPEN_END, ParameterSet, Period, Series, Zone};
 /// Days counted, and how many of them have each value known.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// Days counted.
     pub days: u64,
+    /// Days whose regional rate per CV is known.
     pub rate_known: u64,
+    /// Days whose clean-vehicle exemption share is known.
     pub clean_known: u64,
     /// Days with both the rate and the clean-vehicle share known.
     pub both_known: u64,
@@ -57,7 +60,9 @@ impl Serialize for Tally {
 /// One year of one zone (only years in which the zone exists inside the window).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearTally {
+    /// The calendar year.
     pub year: i32,
+    /// The zone's days of that year.
     #[serde(flatten)]
     pub tally: Tally,
 }
@@ -65,10 +70,15 @@ pub struct YearTally {
 /// One rate zone over the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ZoneCoverage {
+    /// Stable code of the zone.
     pub zone: String,
+    /// Name of the zone.
     pub name: String,
+    /// How many departments the zone has (the weight of its department-days).
     pub departments: u64,
+    /// The zone's days over the whole window.
     pub total: Tally,
+    /// The zone's days year by year.
     pub years: Vec<YearTally>,
 }
 
@@ -83,6 +93,7 @@ pub enum Unknown {
 }
 
 impl Unknown {
+    /// The contract name (`rate` or `clean_exemption`).
     pub fn as_str(self) -> &'static str {
         match self {
             Unknown::Rate => "rate",
@@ -94,14 +105,19 @@ impl Unknown {
 /// A period of a zone with no known value, clipped to the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Gap {
+    /// Stable code of the zone.
     pub zone: String,
+    /// First day of the gap.
     pub from: NaiveDate,
-    /// Inclusive.
+    /// Last day (inclusive).
     pub to: NaiveDate,
+    /// How many days the gap lasts.
     pub days: u64,
+    /// Which value the gap leaves unknown.
     pub unknown: Unknown,
     /// The `unknown = "…"` text of the file; `None` when it is blank.
     pub reason: Option<String>,
+    /// Source ids the file gives for the period.
     pub source: String,
     /// 1-based line of the period in the parameter file.
     pub line: u32,
@@ -110,8 +126,9 @@ pub struct Gap {
 /// The coverage of a parameter set between two dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Coverage {
+    /// First day of the window.
     pub from: NaiveDate,
-    /// Inclusive.
+    /// Last day (inclusive).
     pub to: NaiveDate,
     /// Zone-days.
     pub total: Tally,
@@ -119,7 +136,9 @@ pub struct Coverage {
     pub department_days: Tally,
     /// Zone-days per year, all zones together.
     pub years: Vec<YearTally>,
+    /// Each zone, in file order.
     pub zones: Vec<ZoneCoverage>,
+    /// Every gap in the window, zone by zone, in date order.
     pub gaps: Vec<Gap>,
 }
 

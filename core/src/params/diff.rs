@@ -17,12 +17,16 @@ use crate::model::money::Confidence;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
+    /// The value is only in the second file.
     Added,
+    /// The value is only in the first file.
     Removed,
+    /// The value is in both files, with a different value, gap, confidence, source or note.
     Changed,
 }
 
 impl ChangeKind {
+    /// The name used in the JSON output (`added`, `removed`, `changed`).
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -38,12 +42,15 @@ impl ChangeKind {
 pub struct DiffValue {
     /// The value as text (`"59.00"`, `"0.5"`, `"cibs"`, a date); `None` for a gap.
     pub value: Option<String>,
+    /// For a gap: why no value is known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unknown: Option<String>,
     /// `None` for an entry without confidence (a zone, a region).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
+    /// Source ids as written in the file.
     pub source: String,
+    /// The file's note on the value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Line of the entry in its file.
@@ -65,12 +72,14 @@ impl DiffValue {
 /// One difference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// Added, removed or changed.
     pub kind: ChangeKind,
     /// The zone's code, `None` for a series or a key date of the whole file.
     pub zone: Option<String>,
     /// `rates`, `clean_exemption`, `zone` (the zone's days, region and departments), a series key
     /// (`y4.amount`) or `dates.NAME`.
     pub series: String,
+    /// First day of the period concerned.
     pub from: NaiveDate,
     /// `None` for a period without end.
     pub to: Option<NaiveDate>,
@@ -84,10 +93,12 @@ pub struct Change {
 /// series, then key dates; within each, by period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParamDiff {
+    /// The differences, in that order.
     pub changes: Vec<Change>,
 }
 
 impl ParamDiff {
+    /// The two sets hold the same values.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()

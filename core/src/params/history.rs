@@ -193,6 +193,7 @@ impl ParameterSet {
 pub struct HistoryEntry {
     /// `rates` (€ per CV) or `clean_exemption` (share of Y1 exempted).
     pub series: &'static str,
+    /// First day of the period.
     pub from: NaiveDate,
     /// `None` for a period without end.
     pub to: Option<NaiveDate>,
@@ -201,8 +202,11 @@ pub struct HistoryEntry {
     /// For a gap: why no value is known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unknown: Option<String>,
+    /// How sure the value is, as graded in the file.
     pub confidence: Confidence,
+    /// Source ids as written in the file.
     pub source: String,
+    /// The file's note on the value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// First day the file knew it (`None`: always).

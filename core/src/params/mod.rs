@@ -57,8 +57,11 @@ pub const OPEN_END: NaiveDate = NaiveDate::MAX;
 /// A validated parameter set. Immutable; build an engine from it with `Engine::new`.
 #[derive(Debug, Clone)]
 pub struct ParameterSet {
+    /// Name of the parameter set (`[parameter_set] name`).
     pub name: String,
+    /// What the set is, in the file's words.
     pub description: Option<String>,
+    /// The day the set was published.
     pub published: Option<NaiveDate>,
     /// The day the values were last reviewed against the sources (`[parameter_set] reviewed`):
     /// a request dated after it is warned that a later deliberation may change them.
@@ -67,11 +70,17 @@ pub struct ParameterSet {
     pub starts: NaiveDate,
     /// `sha256:` and the hex digest of the file's bytes.
     pub fingerprint: String,
+    /// The cited sources, by id.
     pub sources: Vec<Source>,
+    /// Source, confidence and note of every value (indexed by [`MetaId`]).
     pub meta: Vec<ValueMeta>,
+    /// The key dates the engine needs (SIV opening, online only, CMI…).
     pub dates: KeyDates,
+    /// The dated values of the whole file, one series per key (amounts, shares, durations…).
     pub scalars: Scalars,
+    /// The administrative regions over time.
     pub regions: Vec<Region>,
+    /// The rate zones over time, each with its rate and clean-vehicle share.
     pub zones: Vec<Zone>,
     /// For each department (by index): (from, to, region index), in date order.
     pub(crate) department_regions: Vec<Vec<(NaiveDate, NaiveDate, u16)>>,
@@ -161,6 +170,7 @@ impl ParameterSet {
         }
     }
 
+    /// The source, confidence and note of the value `id`.
     #[must_use]
     pub fn meta(&self, id: MetaId) -> &ValueMeta {
         &self.meta[id as usize]

@@ -13,9 +13,11 @@ pub type MetaId = u32;
 /// Where a value comes from and how sure it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ValueMeta {
+    /// How sure the value is, as graded in the file.
     pub confidence: Confidence,
     /// Source ids as written in the file, e.g. `"SP-F19211-2019, S15"`.
     pub source: String,
+    /// A free note of the file on the value (what the source says, why this reading).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// 1-based line of the entry in the parameter file.
@@ -40,12 +42,15 @@ pub struct Alternative {
     pub value: String,
     /// The days on which the reading differs (inclusive, within the period).
     pub from: NaiveDate,
+    /// Last day on which the reading differs (inclusive).
     pub to: NaiveDate,
     /// Source ids as written in the file.
     pub source: String,
     /// The best grade of its sources (`A`, `B` or `C`).
     pub grade: String,
+    /// The assumption this reading makes, in French.
     pub assumption_fr: String,
+    /// The assumption this reading makes, in English.
     pub assumption_en: String,
 }
 
@@ -62,19 +67,24 @@ impl Alternative {
 /// One period of a dated value; `value` is `None` for an explicit gap ("unknown").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Period<T> {
+    /// First day of the period.
     pub from: NaiveDate,
     /// Inclusive; [`OPEN_END`] when the period has no end.
     pub to: NaiveDate,
+    /// The value in force over the period (`None`: not known, see `unknown`).
     pub value: Option<T>,
     /// For a gap: why no value is known.
     pub unknown: Option<String>,
+    /// Index of the period's source and confidence in the parameter set's metadata.
     pub meta: MetaId,
 }
 
 impl<T> Period<T> {
+    /// The period includes `date` (both ends inclusive).
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.from <= date && date <= self.to
     }
+    /// The period has no end date ([`OPEN_END`]).
     pub fn is_open(&self) -> bool {
         self.to == OPEN_END
     }
@@ -83,6 +93,7 @@ impl<T> Period<T> {
 /// A value that changes over time: ordered, contiguous, non-overlapping periods.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series<T> {
+    /// The periods, in date order, without gap or overlap.
     pub periods: Vec<Period<T>>,
 }
 
@@ -154,64 +165,93 @@ pub struct Rate {
     pub components: Vec<RateComponent>,
 }
 
+/// One part of a regional rate (the regional tariff, the IDFM majoration…).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RateComponent {
+    /// What the part is, as the file names it.
     pub label: String,
+    /// € per CV of this part.
     pub amount: Money,
 }
 
 /// A named key date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyDate {
+    /// The day.
     pub date: NaiveDate,
+    /// Index of the date's source and confidence in the parameter set's metadata.
     pub meta: MetaId,
 }
 
 /// The key dates the engine needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyDates {
+    /// The SIV opens (2009-04-15): the engine answers from this day.
     pub siv_start: KeyDate,
+    /// From this day a duplicata of an FNI-numbered vehicle converts it to an SIV number (2009-10-15).
     pub fni_conversion_start: KeyDate,
+    /// Cyclomoteurs registered from this day get an SIV number instead of `A 11 A` (2015-07-01).
     pub moped_siv_format_start: KeyDate,
+    /// Online only (ANTS) from this day; prefecture counters and post until the day before (2017-11-06).
     pub online_only_start: KeyDate,
+    /// The co-holder and a mandate holder may apply from this day (F1726, 2019-12-19).
     pub co_holder_and_mandate_start: KeyDate,
+    /// The CPI is valid in France only from this day (F1726, 2019-12-19).
     pub cpi_france_only_start: KeyDate,
+    /// The carte mobilité inclusion replaces the former cards (2017-01-01).
     pub cmi_start: KeyDate,
+    /// Last day on which the former paper cards remain valid (2026-12-31).
     pub cmi_former_cards_valid_until: KeyDate,
 }
 
 /// An administrative region over a period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Region {
+    /// Stable code of the region in the file (e.g. `ALSACE`).
     pub code: String,
+    /// INSEE code of the region (Code officiel géographique).
     pub insee: String,
+    /// Name of the region.
     pub name: String,
+    /// First day the region exists with these departments.
     pub from: NaiveDate,
+    /// Last day the region exists with these departments (inclusive; [`OPEN_END`] when open).
     pub to: NaiveDate,
+    /// The departments of the region over the period.
     pub departments: Vec<Department>,
+    /// Index of the region's source in the parameter set's metadata.
     pub meta: MetaId,
 }
 
 /// An area sharing one regional rate at a date (a region, or a former region of a merged one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Zone {
+    /// Stable code of the zone in the file.
     pub code: String,
+    /// Name of the zone.
     pub name: String,
     /// Code of the (current) region the zone belongs to.
     pub region: String,
+    /// First day the zone applies.
     pub from: NaiveDate,
+    /// Last day the zone applies (inclusive; [`OPEN_END`] when open).
     pub to: NaiveDate,
+    /// The departments of the zone over the period.
     pub departments: Vec<Department>,
+    /// The zone's rate per CV over time (CGI art. 1599 octodecies; CIBS L421-43).
     pub rates: Series<Rate>,
     /// Share of Y1 exempted for clean vehicles (1 = 100 %).
     pub clean_exemption: Series<Share>,
+    /// Index of the zone's source in the parameter set's metadata.
     pub meta: MetaId,
 }
 
 /// A cited source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
+    /// Stable id of the source, as cited by values (e.g. `SP-F1726-2020`).
     pub id: String,
+    /// Grade of the source: `A` (legal text, official fiche), `B` (serious press, trade) or `C` (weak).
     pub grade: String,
     /// What was read, for reviewers (any language).
     pub title: String,

@@ -17,21 +17,26 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::cmi::{DeliveryAddress, RevocationMotive};
 use crate::contract::request::{ProcedureKind, Request};
 use crate::error::{Error, ErrorKind};
 use crate::params::ParameterSet;
 
 mod cmi_portal;
+mod event;
 mod online;
 mod prefecture;
+
+pub use event::Event;
 
 /// Which machine a state belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Machine {
+    /// The ANTS online service (from 2017-11-06).
     CarteGriseOnline,
+    /// The prefecture counter or the post (2009-04-15 to 2017-11-05).
     CarteGrisePrefecture,
+    /// The Imprimerie Nationale CMI portal.
     CmiPortal,
 }
 
@@ -40,27 +45,45 @@ pub enum Machine {
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     // carte_grise_online
+    /// Not started yet (every machine).
     Start,
+    /// Online: signed in to the applicant's space; the request comes next.
     SignedIn,
+    /// Online: the request is entered; the legal conditions are to be ticked.
     RequestEntered,
     /// A state saved before the seed's order was followed (conditions ticked first).
     ConditionsAccepted,
+    /// Online: a theft not yet recorded in the SIV; the declaration is to be sent to the CERT.
     AwaitingDeclaration,
+    /// Online: the CERT is reviewing the theft declaration.
     UnderReview,
+    /// Online: the CERT rejected the declaration with a message; the applicant answers.
     DeclarationRejected,
+    /// Online and CMI portal: the request may be paid.
     ReadyToPay,
+    /// Online: paid, waiting for the payment to be recorded.
     PaymentPending,
+    /// Done (every machine): no event is allowed any more.
     Completed,
     // carte_grise_prefecture
+    /// Prefecture: declared and asked at the counter; the fee is to be paid.
     AwaitingPayment,
+    /// Prefecture: sent by post; part 1 of the declaration receipt is to come back.
     AwaitingReceipt,
+    /// Prefecture: paid and registered; the duplicata is to be received.
     Registered,
     // cmi_portal
+    /// CMI portal: the terms (CGUD) are accepted; the duplicata or second exemplaire is to be chosen.
     TermsAccepted,
+    /// CMI portal: the title number (and motive, sworn statement) is to be given.
     ChoosingTitle,
+    /// CMI portal: the title is to be confirmed or the choice cancelled.
     Confirming,
+    /// CMI portal: the delivery address is to be checked.
     CheckingAddress,
+    /// CMI portal: paid; the summary comes next.
     Paid,
+    /// CMI portal: the summary is shown; the attestation is to be downloaded.
     Summary,
 }
 
@@ -68,7 +91,9 @@ pub enum Step {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FilingChannel {
+    /// At a prefecture or sous-préfecture counter.
     Counter,
+    /// By post to the prefecture.
     Post,
 }
 
@@ -76,8 +101,11 @@ pub enum FilingChannel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMeans {
+    /// Cash (espèces).
     Cash,
+    /// Cheque (chèque).
     Cheque,
+    /// Bank card (carte bancaire), the only means online.
     BankCard,
 }
 
@@ -87,108 +115,17 @@ pub enum PaymentMeans {
 pub struct ReviewMessage {
     /// `reviewer` (the CERT) or `applicant`.
     pub from: String,
+    /// The message as written.
     pub text: String,
-}
-
-/// An event, as plain data: `{"event": "reviewer_reject", "message": "pièce illisible"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Event {
-    // carte_grise_online
-    SignIn,
-    AcceptConditions,
-    EnterRequest,
-    SendDeclaration,
-    ReviewerReject {
-        message: String,
-    },
-    Answer {
-        message: String,
-    },
-    ReviewerAccept,
-    Pay {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        means: Option<PaymentMeans>,
-    },
-    RecordPayment {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        file_number: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        date: Option<NaiveDate>,
-    },
-    // carte_grise_prefecture
-    DeclareAndRequest {
-        channel: FilingChannel,
-    },
-    ReceiveReceipt {
-        /// The date on the returned receipt (by post): the volet allows driving from it.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        date: Option<NaiveDate>,
-    },
-    ReceiveDuplicata,
-    // cmi_portal
-    AcceptTerms,
-    Choose {
-        kind: ProcedureKind,
-    },
-    SubmitTitle {
-        title_number: String,
-        /// Further titles of the same order, each checked as the first.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        other_title_numbers: Vec<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        revocation_motive: Option<RevocationMotive>,
-        #[serde(default)]
-        sworn_statement: bool,
-    },
-    Confirm,
-    Cancel,
-    ConfirmAddress {
-        address: DeliveryAddress,
-    },
-    Back,
-    Continue,
-    DownloadAttestation {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        date: Option<NaiveDate>,
-    },
-}
-
-impl Event {
-    /// The event's name as written in JSON.
-    #[must_use]
-    pub fn name(&self) -> &'static str {
-        match self {
-            Event::SignIn => "sign_in",
-            Event::AcceptConditions => "accept_conditions",
-            Event::EnterRequest => "enter_request",
-            Event::SendDeclaration => "send_declaration",
-            Event::ReviewerReject { .. } => "reviewer_reject",
-            Event::Answer { .. } => "answer",
-            Event::ReviewerAccept => "reviewer_accept",
-            Event::Pay { .. } => "pay",
-            Event::RecordPayment { .. } => "record_payment",
-            Event::DeclareAndRequest { .. } => "declare_and_request",
-            Event::ReceiveReceipt { .. } => "receive_receipt",
-            Event::ReceiveDuplicata => "receive_duplicata",
-            Event::AcceptTerms => "accept_terms",
-            Event::Choose { .. } => "choose",
-            Event::SubmitTitle { .. } => "submit_title",
-            Event::Confirm => "confirm",
-            Event::Cancel => "cancel",
-            Event::ConfirmAddress { .. } => "confirm_address",
-            Event::Back => "back",
-            Event::Continue => "continue",
-            Event::DownloadAttestation { .. } => "download_attestation",
-        }
-    }
 }
 
 /// The state of a procedure: everything needed to resume it in another process.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProcedureState {
+    /// Which machine the state belongs to.
     pub machine: Machine,
+    /// Where the procedure stands.
     pub step: Step,
     /// The request the procedure was started from.
     pub request: Request,
@@ -201,13 +138,16 @@ pub struct ProcedureState {
     /// How many times the theft declaration was sent.
     #[serde(default)]
     pub declarations_sent: u32,
+    /// Prefecture: how the request was filed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<FilingChannel>,
+    /// How the fee was paid, once paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_means: Option<PaymentMeans>,
     /// The payment counts only once recorded.
     #[serde(default)]
     pub payment_recorded: bool,
+    /// The file number, once the online payment is recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_number: Option<String>,
     /// The applicant may drive (CPI, or part 1 of the declaration receipt).
@@ -220,6 +160,7 @@ pub struct ProcedureState {
     /// allows driving (prefecture era).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declaration_valid_until: Option<NaiveDate>,
+    /// CMI portal: last day of validity of the attestation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attestation_valid_until: Option<NaiveDate>,
     /// The codes of the steps done so far: the steps `evaluate` lists for the same request, in

@@ -15,21 +15,28 @@ use crate::params::{AlternativeRef, ParameterSet};
 /// The fees under another reading of the sources (the decision's `alternatives[]`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeeAlternative {
+    /// The reading in the parameter set (value and index of the alternative).
     pub reference: AlternativeRef,
+    /// Stable id of the reading, unique in the parameter file.
     pub id: String,
+    /// The assumption this reading makes, in French.
     pub assumption_fr: String,
+    /// The assumption this reading makes, in English.
     pub assumption_en: String,
     /// Source ids of the other reading.
     pub sources: Vec<String>,
+    /// The best grade of its sources (`A`, `B` or `C`).
     pub grade: String,
     /// `None` when that reading leaves the total unknown.
     pub total: Option<Money>,
+    /// The amount of each line under that reading (`None`: unknown).
     pub lines: [(LineCode, Option<Money>); 5],
 }
 
 /// A warning of the decision: a coded message in both languages and what it is about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Warning {
+    /// The coded message, in both languages.
     pub note: &'static Note,
     /// The fee line it is about, if any.
     pub line: Option<LineCode>,

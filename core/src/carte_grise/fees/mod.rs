@@ -31,13 +31,19 @@ use crate::params::{MetaId, ParameterSet, Period, Rate, Regime, Zone};
 /// What the fees depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FeeQuery {
+    /// The day of the request: the fees in force that day.
     pub date: NaiveDate,
     /// The holder's department; needed only when Y1 is due (until 2020).
     pub department: Option<Department>,
+    /// The numbering system of the registration number (an FNI number is converted, no Y1).
     pub plate: PlateSystem,
+    /// The vehicle's category (1/4 CV for two-wheelers up to 125 cm³, no tax on a cyclomoteur).
     pub category: Category,
+    /// The vehicle's energy (clean-vehicle exemptions).
     pub energy: Energy,
+    /// A change of address is asked at the same time.
     pub change_of_address: bool,
+    /// The card was lost or destroyed in a natural disaster (no tax).
     pub natural_disaster: bool,
 }
 
@@ -190,44 +196,78 @@ impl FeeQuery {
 pub enum LineRule {
     /// Y1 = round(rate × part × (1 − exemption)).
     RegionalRate {
+        /// Index of the rate zone in the parameter set's zones.
         zone: u16,
+        /// The rate's entry in the parameter set's metadata.
         rate_meta: MetaId,
+        /// € per CV of the zone on that day.
         per_cv: Money,
         /// 1, or the 1/4 share of two-wheelers up to 125 cm³.
         part: Share,
+        /// The entry of the 1/4 share, when it applies.
         part_meta: Option<MetaId>,
+        /// The clean-vehicle exemption share (0 when none).
         exemption: Share,
+        /// The entry of the exemption share, when one applies.
         exemption_meta: Option<MetaId>,
+        /// The exemption is the national one (EV/H2 from 2020), not the region's.
         national_exemption: bool,
     },
     /// Y1 is not due on a duplicata under this regime (2021 onwards).
-    NotDueUnderRegime { regime_meta: MetaId },
+    NotDueUnderRegime {
+        /// The entry of the regime in force in the parameter set's metadata.
+        regime_meta: MetaId,
+    },
     /// No tax on a cyclomoteur up to 50 cm³.
-    NotDueMoped { switch_meta: Option<MetaId> },
+    NotDueMoped {
+        /// The entry that switches the rule on, if the parameter set has one.
+        switch_meta: Option<MetaId>,
+    },
     /// No tax when the only object is the conversion of an FNI number to SIV.
-    NotDueFniConversion { switch_meta: Option<MetaId> },
+    NotDueFniConversion {
+        /// The entry that switches the rule on, if the parameter set has one.
+        switch_meta: Option<MetaId>,
+    },
     /// No tax: total clean-vehicle exemption (Y4 follows Y1 until 2020).
     NotDueTotalExemption,
     /// Y1 = 0: total exemption of a clean vehicle, national (EV/H2 from 2020) or regional.
     ExemptClean {
+        /// Index of the rate zone for a regional exemption, `None` for the national one.
         zone: Option<u16>,
+        /// The exemption's entry in the parameter set's metadata.
         meta: MetaId,
+        /// The exemption is the national one (EV/H2 from 2020).
         national: bool,
     },
     /// No tax: duplicata after a natural disaster.
-    NotDueNaturalDisaster { switch_meta: MetaId },
+    NotDueNaturalDisaster {
+        /// The entry that switches the rule on.
+        switch_meta: MetaId,
+    },
     /// The regional rate is not known for that date. `part` and `exemption` are what the rate
     /// would have been multiplied by (they bound the line, see [`FeeBreakdown::bounds`]).
     UnknownRate {
+        /// Index of the rate zone in the parameter set's zones.
         zone: u16,
+        /// The gap's entry in the parameter set's metadata (its `unknown` reason).
         gap_meta: MetaId,
+        /// 1, or the 1/4 share of two-wheelers up to 125 cm³.
         part: Share,
+        /// The clean-vehicle exemption share that would apply.
         exemption: Share,
     },
     /// The region's clean-vehicle share is not known for that date.
-    UnknownExemption { zone: u16, gap_meta: MetaId },
+    UnknownExemption {
+        /// Index of the rate zone in the parameter set's zones.
+        zone: u16,
+        /// The gap's entry in the parameter set's metadata (its `unknown` reason).
+        gap_meta: MetaId,
+    },
     /// A fixed amount of the parameter set.
-    Fixed { meta: MetaId },
+    Fixed {
+        /// The amount's entry in the parameter set's metadata.
+        meta: MetaId,
+    },
     /// Y2 and Y3 are never due on a duplicata.
     NeverOnDuplicata,
 }
@@ -235,20 +275,28 @@ pub enum LineRule {
 /// One line Y1 to Y5.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FeeLine {
+    /// Which line (Y1 to Y5).
     pub code: LineCode,
     /// `None` when the amount cannot be known (a documented gap of the parameters).
     pub amount: Option<Money>,
+    /// How sure the amount is.
     pub confidence: Confidence,
+    /// The rule that gave the amount, with its inputs.
     pub rule: LineRule,
 }
 
 /// The codes of the certificate's tax fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum LineCode {
+    /// Y1, taxe régionale (CGI art. 1599 octodecies until 2020; CIBS L421-30 ff. from 2022).
     Y1,
+    /// Y2, taxe pour la formation professionnelle dans les transports (never due on a duplicata).
     Y2,
+    /// Y3, taxe CO2 or malus (never due on a duplicata).
     Y3,
+    /// Y4, taxe de gestion (CGI art. 1628-0 bis) until 2020, then the taxe fixe.
     Y4,
+    /// Y5, redevance d'acheminement (delivery of the certificate).
     Y5,
 }
 
@@ -271,6 +319,7 @@ impl LineCode {
         }
     }
 
+    /// The field's label in English.
     #[must_use]
     pub fn label_en(self) -> &'static str {
         match self {
@@ -288,9 +337,13 @@ contract_names!(LineCode { Y1 => "Y1", Y2 => "Y2", Y3 => "Y3", Y4 => "Y4", Y5 =>
 /// The fees of a duplicata: five lines, the total and the confidence. Plain data, no allocation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FeeBreakdown {
+    /// The day the fees were taken as in force.
     pub date: NaiveDate,
+    /// The legal regime of the fees on that day.
     pub regime: Regime,
+    /// The regime's entry in the parameter set's metadata.
     pub regime_meta: MetaId,
+    /// The lines Y1 to Y5, in that order.
     pub lines: [FeeLine; 5],
     /// `None` when a line is unknown.
     pub total: Option<Money>,

@@ -42,7 +42,9 @@ impl UnknownReason {
 /// The lowest and highest totals an unknown total may have, from the known values around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bounds {
+    /// The lowest total.
     pub low: Money,
+    /// The highest total.
     pub high: Money,
 }
 
