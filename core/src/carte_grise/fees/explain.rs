@@ -139,6 +139,7 @@ pub(crate) fn line_text(l: &FeeLine) -> (&'static str, &'static str, SourceText)
 
 /// The parameter entry a line's source comes from (the `Param` of [`line_text`]), without the
 /// texts: what the fee path needs for the rule of dated sources.
+#[inline(always)]
 pub(crate) fn line_meta(l: &FeeLine) -> Option<MetaId> {
     match l.rule {
         LineRule::ExemptClean { meta, .. } | LineRule::Fixed { meta } => Some(meta),

@@ -449,7 +449,7 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
     let conf_of = |m: MetaId| params.meta(m).confidence;
 
     let rules = regime::rules(regime);
-    let (y1, exemption_total) = (rules.y1)(params, q, regime_p, conversion, moped)?;
+    let (mut y1, exemption_total) = (rules.y1)(params, q, regime_p, conversion, moped)?;
 
     // Y4: taxe de gestion (until 2020) or taxe fixe (from 2021).
     let y4_amount_p = at(&s.y4_amount, q.date)?;
@@ -528,7 +528,7 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
     };
 
     // A natural disaster asked but not dispensed: the line rests on that switch too.
-    let y4 = if q.natural_disaster && y4.amount != Some(Money::ZERO) {
+    let mut y4 = if q.natural_disaster && y4.amount != Some(Money::ZERO) {
         let sw = at(&s.natural_disaster_dispensed, q.date)?;
         with_confidence(y4, conf_of(sw.meta))
     } else {
@@ -536,7 +536,7 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
     };
 
     // Y5: redevance d'acheminement, not due for cyclomoteurs (décret 2008-850).
-    let y5 = if moped {
+    let mut y5 = if moped {
         FeeLine {
             code: LineCode::Y5,
             amount: Some(Money::ZERO),
@@ -559,28 +559,29 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         confidence: Confidence::High,
         rule: LineRule::NeverOnDuplicata,
     };
-    let mut lines = [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5];
     // Dated sources and the last review (explain/era.rs): a value resting on later sources only,
-    // or used after the last review, is at most medium.
+    // or used after the last review, is at most medium. Y2 and Y3 rest on no value (no cap); the
+    // review's cap is worked out once for the call.
     let review = crate::explain::era::review_cap(params, q.date);
-    for l in &mut lines {
-        if let Some(id) = explain::line_meta(l) {
-            if crate::explain::era::only_later_sources(params, id, q.date) {
-                l.confidence = l.confidence.min(Confidence::Medium);
-            }
-            l.confidence = l.confidence.min(review);
-        }
-    }
-    let total = lines
-        .iter()
-        .try_fold(Money::ZERO, |acc, l| l.amount.map(|a| acc + a));
-    let confidence = lines
-        .iter()
-        .fold(Confidence::High, |c, l| c.min(l.confidence));
+    y1.confidence = y1.confidence.min(dated_cap(params, &y1, q.date, review));
+    y4.confidence = y4.confidence.min(dated_cap(params, &y4, q.date, review));
+    y5.confidence = y5.confidence.min(dated_cap(params, &y5, q.date, review));
+    let total = match (y1.amount, y4.amount, y5.amount) {
+        (Some(a1), Some(a4), Some(a5)) => Some(Money::ZERO + a1 + a4 + a5),
+        _ => None,
+    };
+    let confidence = y1.confidence.min(y4.confidence).min(y5.confidence);
     let highest_event_meta = if q.change_of_address {
         Some(at(&s.highest_event_only, q.date)?.meta)
     } else {
         None
+    };
+    let lines = [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5];
+    // The reason and bounds of an unknown total, before `lines` moves into the answer.
+    let (unknown_reason, bounds) = if total.is_none() {
+        (unknown::reason(&lines), unknown::bounds(params, q, &lines))
+    } else {
+        (None, None)
     };
     Ok(FeeBreakdown {
         date: q.date,
@@ -591,13 +592,28 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         confidence: highest_event_meta.map_or(confidence, |m| confidence.min(conf_of(m))),
         conversion,
         highest_event_meta,
-        unknown_reason: total.is_none().then(|| unknown::reason(&lines)).flatten(),
-        bounds: if total.is_none() {
-            unknown::bounds(params, q, &lines)
-        } else {
-            None
-        },
+        unknown_reason,
+        bounds,
     })
+}
+
+/// The highest confidence the dates allow for a line: `review` (the cap of the last review for
+/// the call's date) for a line resting on a value, at most medium when that value's sources are
+/// all later than `date` (explain/era.rs); no cap for a line resting on no value.
+#[inline(always)]
+fn dated_cap(
+    params: &ParameterSet,
+    l: &FeeLine,
+    date: NaiveDate,
+    review: Confidence,
+) -> Confidence {
+    match explain::line_meta(l) {
+        Some(id) if crate::explain::era::only_later_sources(params, id, date) => {
+            review.min(Confidence::Medium)
+        }
+        Some(_) => review,
+        None => Confidence::High,
+    }
 }
 
 fn with_confidence(line: FeeLine, c: Confidence) -> FeeLine {
