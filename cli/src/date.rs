@@ -3,13 +3,8 @@
 //! 2099-12-31. Anything else is `request.invalid_date` naming the argument. Whether the engine
 //! answers for a date is the engine's to say (`request.date_out_of_range` before the SIV opened).
 
-use chrono::NaiveDate;
-use duplicata_core::Error;
-
 /// Reads `text`, the value of the argument `field`, as a calendar date.
-pub(crate) fn parse_date(text: &str, field: &str) -> Result<NaiveDate, Error> {
-    duplicata_core::parse_date(text, field)
-}
+pub(crate) use duplicata_core::parse_date;
 
 #[cfg(test)]
 mod tests {
