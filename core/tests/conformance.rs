@@ -1,4 +1,7 @@
-//! Runs every case of `tests/cases/` through the core (rules of `tests/cases/README.md`).
+//! Runs every case of `tests/cases/` through the core (rules of `tests/cases/README.md`). This is
+//! the only reader of a case's `expect`: the other surfaces compare their answers byte for byte with
+//! the core's (`core/examples/corpus_reference.rs`). A case file whose `expect` has an unknown key,
+//! a value of the wrong type, or an `error` with other keys is rejected before any comparison.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -6,8 +9,18 @@ use std::path::{Path, PathBuf};
 use duplicata_core::Engine;
 use serde_json::Value;
 
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
 fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases")
+    root().join("tests/cases")
+}
+
+fn decision_schema() -> Value {
+    let text = std::fs::read_to_string(root().join("docs/schema/decision.schema.json"))
+        .expect("decision schema");
+    serde_json::from_str(&text).expect("decision schema JSON")
 }
 
 fn codes(v: &Value) -> BTreeSet<String> {
@@ -30,7 +43,204 @@ fn strings(v: &Value) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// Checks `expect` against a decision (or an error); returns every mismatch.
+/// The JSON type of a value, as JSON Schema names it.
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_u64() || n.is_i64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// An exact decimal amount as the contract writes it ("47.76").
+fn is_amount(v: &Value) -> bool {
+    v.as_str().is_some_and(|s| {
+        let (units, cents) = s.split_once('.').unwrap_or((s, ""));
+        !units.is_empty()
+            && units.bytes().all(|b| b.is_ascii_digit())
+            && cents.len() == 2
+            && cents.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// What a value of `expect` may be.
+#[derive(Clone, Copy)]
+enum Kind {
+    Str,
+    Bool,
+    /// An amount string, or `null` for an unknown amount.
+    AmountOrNull,
+    StrOrNull,
+    /// A list of strings.
+    Strings,
+    /// `null`, or `{"low": amount, "high": amount}`.
+    Bounds,
+    /// An object whose every value has the inner kind.
+    Map(&'static Kind),
+    /// `{"amount": integer, "unit": string}`.
+    Duration,
+}
+
+fn kind_problem(v: &Value, kind: Kind) -> Option<String> {
+    let ok = match kind {
+        Kind::Str => v.is_string(),
+        Kind::Bool => v.is_boolean(),
+        Kind::AmountOrNull => v.is_null() || is_amount(v),
+        Kind::StrOrNull => v.is_null() || v.is_string(),
+        Kind::Strings => v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+        Kind::Bounds => {
+            v.is_null()
+                || v.as_object()
+                    .is_some_and(|o| o.len() == 2 && is_amount(&o["low"]) && is_amount(&o["high"]))
+        }
+        Kind::Map(inner) => {
+            let Some(o) = v.as_object() else {
+                return Some(format!("{} is not an object", type_name(v)));
+            };
+            return o
+                .iter()
+                .find_map(|(k, x)| kind_problem(x, *inner).map(|p| format!("{k}: {p}")));
+        }
+        Kind::Duration => v.as_object().is_some_and(|o| {
+            o.len() == 2 && o.get("amount").is_some_and(Value::is_u64) && o["unit"].is_string()
+        }),
+    };
+    (!ok).then(|| format!("{v} is not {}", kind_label(kind)))
+}
+
+fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Str => "a string",
+        Kind::Bool => "true or false",
+        Kind::AmountOrNull => "an amount (\"47.76\") or null",
+        Kind::StrOrNull => "a string or null",
+        Kind::Strings => "a list of strings",
+        Kind::Bounds => "null or {\"low\": amount, \"high\": amount}",
+        Kind::Map(_) => "an object",
+        Kind::Duration => "{\"amount\": integer, \"unit\": string}",
+    }
+}
+
+const STRINGS: Kind = Kind::Strings;
+const AMOUNT_OR_NULL: Kind = Kind::AmountOrNull;
+const STR: Kind = Kind::Str;
+const DURATION: Kind = Kind::Duration;
+
+/// The keys each part of `expect` may hold, with the kind of their value.
+fn part_keys(part: &str) -> Option<&'static [(&'static str, Kind)]> {
+    Some(match part {
+        "fees" => &[
+            ("total", Kind::AmountOrNull),
+            ("status", Kind::Str),
+            ("confidence", Kind::Str),
+            ("regime", Kind::Str),
+            ("highest_event_only", Kind::Bool),
+            ("unknown_reason", Kind::StrOrNull),
+            ("bounds", Kind::Bounds),
+            ("lines", Kind::Map(&AMOUNT_OR_NULL)),
+            ("line_confidence", Kind::Map(&STR)),
+        ],
+        "eligibility" => &[
+            ("eligible", Kind::Bool),
+            ("confidence", Kind::Str),
+            ("reasons", Kind::Strings),
+            ("conditions", Kind::Strings),
+            ("remedies_include", Kind::Strings),
+        ],
+        "documents" => &[("include", Kind::Strings), ("exclude", Kind::Strings)],
+        "validity" => &[
+            ("include", Kind::Strings),
+            ("exclude", Kind::Strings),
+            ("durations", Kind::Map(&DURATION)),
+        ],
+        "cmi" => &[
+            ("listed_titles", Kind::Strings),
+            ("fee", Kind::AmountOrNull),
+            ("effects", Kind::Strings),
+        ],
+        "error" => &[("code", Kind::Str), ("field", Kind::Str)],
+        _ => return None,
+    })
+}
+
+/// The problems of a case's `expect` itself: an unknown key, a value of the wrong type, an
+/// `error` with other keys. A case with a problem is an error of the case file, whatever the
+/// engine answers.
+fn case_file_problems(expect: &Value, decision_schema: &Value) -> Vec<String> {
+    let Some(exp) = expect.as_object() else {
+        return vec![format!("expect is {}, not an object", type_name(expect))];
+    };
+    let mut bad = Vec::new();
+    if exp.contains_key("error") && exp.len() > 1 {
+        bad.push(format!(
+            "expect has `error` and {:?}: a refused request has no decision to check",
+            exp.keys().filter(|k| *k != "error").collect::<Vec<_>>()
+        ));
+    }
+    for (key, want) in exp {
+        if let Some(keys) = part_keys(key) {
+            let Some(obj) = want.as_object() else {
+                bad.push(format!("{key} is {}, not an object", type_name(want)));
+                continue;
+            };
+            for (k, w) in obj {
+                match keys.iter().find(|(name, _)| name == k) {
+                    Some((_, kind)) => {
+                        if let Some(p) = kind_problem(w, *kind) {
+                            bad.push(format!("{key}.{k}: {p}"));
+                        }
+                    }
+                    None => bad.push(format!("unknown expect key {key}.{k}")),
+                }
+            }
+            if key == "error" && !obj.contains_key("code") {
+                bad.push("error without a code".to_owned());
+            }
+            continue;
+        }
+        match key.as_str() {
+            "plate" | "procedure" => {
+                // The keys and types of the decision's own object (docs/schema/decision.schema.json).
+                let props = &decision_schema["$defs"][key.as_str()]["properties"];
+                let Some(obj) = want.as_object() else {
+                    bad.push(format!("{key} is {}, not an object", type_name(want)));
+                    continue;
+                };
+                for (k, w) in obj {
+                    let Some(prop) = props.get(k) else {
+                        bad.push(format!("unknown expect key {key}.{k}"));
+                        continue;
+                    };
+                    let allowed = prop.get("enum").and_then(Value::as_array);
+                    if allowed.is_some_and(|a| !a.contains(w))
+                        || prop["type"].as_str().is_some_and(|t| t != type_name(w))
+                    {
+                        bad.push(format!("{key}.{k}: {w} is not of the schema's {prop}"));
+                    }
+                }
+            }
+            "alternatives" => {
+                if let Some(p) = kind_problem(want, Kind::Map(&AMOUNT_OR_NULL)) {
+                    bad.push(format!("alternatives: {p}"));
+                }
+            }
+            "warnings" | "trace_rules" => {
+                if let Some(p) = kind_problem(want, STRINGS) {
+                    bad.push(format!("{key}: {p}"));
+                }
+            }
+            other => bad.push(format!("unknown expect key {other}")),
+        }
+    }
+    bad
+}
+
+/// Checks `expect` (already free of case-file problems) against a decision (or an error); returns
+/// every mismatch.
 fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
     let mut bad = Vec::new();
     let exp = expect.as_object().expect("expect is an object");
@@ -253,9 +463,49 @@ fn check(expect: &Value, outcome: Result<Value, Value>) -> Vec<String> {
     bad
 }
 
+/// The case file's own problems, then (when it has none) every mismatch of the engine's answer.
+fn run_case(engine: &Engine, schema: &Value, case: &Value) -> Vec<String> {
+    let Some(obj) = case.as_object() else {
+        return vec!["case file: not an object".to_owned()];
+    };
+    let mut bad: Vec<String> = ["name", "description", "source", "request", "expect"]
+        .iter()
+        .filter(|k| !obj.contains_key(**k))
+        .map(|k| format!("case file: missing {k}"))
+        .collect();
+    for (k, v) in obj {
+        match k.as_str() {
+            "name" | "description" | "source" if v.as_str().is_none_or(|s| s.trim().is_empty()) => {
+                bad.push(format!("case file: {k} must be a non-empty string"));
+            }
+            "name" | "description" | "source" | "request" | "expect" => {}
+            other => bad.push(format!("case file: unknown key {other}")),
+        }
+    }
+    bad.extend(
+        case_file_problems(&case["expect"], schema)
+            .into_iter()
+            .map(|p| format!("case file: {p}")),
+    );
+    if !bad.is_empty() {
+        return bad;
+    }
+    let request = serde_json::to_string(&case["request"]).expect("request");
+    if let Ok(d) = engine.evaluate_json(&request) {
+        // The fast writer and the Serialize implementation give the same bytes.
+        assert_eq!(d.to_json(), serde_json::to_string(&d).expect("serialize"));
+    }
+    let outcome = engine
+        .evaluate_json(&request)
+        .map(|d| serde_json::from_str::<Value>(&d.to_json()).expect("decision JSON"))
+        .map_err(|e| serde_json::to_value(&e).expect("error JSON"));
+    check(&case["expect"], outcome)
+}
+
 #[test]
 fn every_case_holds() {
     let engine = Engine::embedded().expect("embedded parameters");
+    let schema = decision_schema();
     let mut paths: Vec<PathBuf> = std::fs::read_dir(cases_dir())
         .expect("tests/cases")
         .map(|e| e.expect("entry").path())
@@ -268,24 +518,7 @@ fn every_case_holds() {
         let text = std::fs::read_to_string(path).expect("case file");
         let case: Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for k in ["name", "description", "source", "request", "expect"] {
-            assert!(case.get(k).is_some(), "{}: missing {k}", path.display());
-        }
-        let request = serde_json::to_string(&case["request"]).expect("request");
-        if let Ok(d) = engine.evaluate_json(&request) {
-            // The fast writer and the Serialize implementation give the same bytes.
-            assert_eq!(
-                d.to_json(),
-                serde_json::to_string(&d).expect("serialize"),
-                "{}",
-                path.display()
-            );
-        }
-        let outcome = engine
-            .evaluate_json(&request)
-            .map(|d| serde_json::from_str::<Value>(&d.to_json()).expect("decision JSON"))
-            .map_err(|e| serde_json::to_value(&e).expect("error JSON"));
-        let bad = check(&case["expect"], outcome);
+        let bad = run_case(&engine, &schema, &case);
         if !bad.is_empty() {
             failures.push(format!(
                 "{}:\n    {}",
@@ -319,4 +552,162 @@ fn the_checker_catches_mismatches() {
         "typo": true
     });
     assert_eq!(check(&wrong, Ok(decision)).len(), 7);
+}
+
+/// A small case around `expect`, with a request the engine accepts.
+fn case_with(expect: Value) -> Value {
+    serde_json::json!({
+        "name": "malformed",
+        "description": "a malformed case",
+        "source": "service-public F1726 (2022-09-23)",
+        "request": {
+            "procedure": "carte_grise_duplicata", "date": "2022-03-12", "reason": "loss",
+            "holder": {"department": "33"},
+            "vehicle": {"plate": "AB-123-CD", "category": "car", "energy": "petrol"}
+        },
+        "expect": expect
+    })
+}
+
+#[test]
+fn a_malformed_case_is_rejected() {
+    let engine = Engine::embedded().expect("embedded parameters");
+    let schema = decision_schema();
+    // Each of these would otherwise check nothing, or compare with a value of another type.
+    let malformed = [
+        (
+            serde_json::json!({"documents": {"include": "kbis"}}),
+            "documents.include",
+        ),
+        (
+            serde_json::json!({"documents": {"exclude": [1]}}),
+            "documents.exclude",
+        ),
+        (
+            serde_json::json!({"validity": {"include": {"cpi": true}}}),
+            "validity.include",
+        ),
+        (serde_json::json!({"fees": {"total": 13.76}}), "fees.total"),
+        (serde_json::json!({"fees": {"total": "13.8"}}), "fees.total"),
+        (serde_json::json!({"fees": {"lines": ["Y4"]}}), "fees.lines"),
+        (
+            serde_json::json!({"fees": {"lines": {"Y4": 11}}}),
+            "fees.lines",
+        ),
+        (
+            serde_json::json!({"fees": {"line_confidence": {"Y4": null}}}),
+            "fees.line_confidence",
+        ),
+        (
+            serde_json::json!({"fees": {"bounds": {"low": "1.00"}}}),
+            "fees.bounds",
+        ),
+        (
+            serde_json::json!({"fees": {"highest_event_only": "false"}}),
+            "fees.highest_event_only",
+        ),
+        (
+            serde_json::json!({"fees": {"totl": "13.76"}}),
+            "unknown expect key fees.totl",
+        ),
+        (serde_json::json!({"fees": "13.76"}), "fees is string"),
+        (
+            serde_json::json!({"eligibility": {"eligible": "true"}}),
+            "eligibility.eligible",
+        ),
+        (
+            serde_json::json!({"eligibility": {"reasons": "x"}}),
+            "eligibility.reasons",
+        ),
+        (
+            serde_json::json!({"eligibility": {"remedies": []}}),
+            "unknown expect key eligibility.remedies",
+        ),
+        (
+            serde_json::json!({"plate": {"sytem": "siv"}}),
+            "unknown expect key plate.sytem",
+        ),
+        (
+            serde_json::json!({"plate": {"system": "sivv"}}),
+            "plate.system",
+        ),
+        (
+            serde_json::json!({"plate": {"conversion": "no"}}),
+            "plate.conversion",
+        ),
+        (
+            serde_json::json!({"procedure": {"channel": 1}}),
+            "procedure.channel",
+        ),
+        (
+            serde_json::json!({"procedure": {"step": []}}),
+            "unknown expect key procedure.step",
+        ),
+        (
+            serde_json::json!({"cmi": {"effects": "cmi.initial_card_revoked"}}),
+            "cmi.effects",
+        ),
+        (serde_json::json!({"cmi": {"fee": 9}}), "cmi.fee"),
+        (serde_json::json!({"alternatives": ["x"]}), "alternatives"),
+        (
+            serde_json::json!({"alternatives": {"x": 2.76}}),
+            "alternatives",
+        ),
+        (
+            serde_json::json!({"warnings": "fees.low_confidence"}),
+            "warnings",
+        ),
+        (
+            serde_json::json!({"trace_rules": {"fees.regime": true}}),
+            "trace_rules",
+        ),
+        (
+            serde_json::json!({"validity": {"durations": {"cpi": {"amount": "1", "unit": "month"}}}}),
+            "validity.durations",
+        ),
+        (
+            serde_json::json!({"error": {"field": "date"}}),
+            "error without a code",
+        ),
+        (
+            serde_json::json!({"error": {"code": "request.invalid_date", "messge": "x"}}),
+            "unknown expect key error.messge",
+        ),
+        (
+            serde_json::json!({"error": {"code": "request.invalid_date"}, "fees": {"total": "13.76"}}),
+            "a refused request has no decision",
+        ),
+        (serde_json::json!({"typo": true}), "unknown expect key typo"),
+        (serde_json::json!([]), "expect is array"),
+    ];
+    for (expect, why) in malformed {
+        let bad = run_case(&engine, &schema, &case_with(expect.clone()));
+        assert!(
+            bad.iter()
+                .any(|b| b.starts_with("case file: ") && b.contains(why)),
+            "{expect} not rejected for {why}: {bad:?}"
+        );
+    }
+    // The same small case, well formed, holds: the rejections above are of the case file alone.
+    let good = case_with(serde_json::json!({
+        "fees": {"total": "13.76", "lines": {"Y1": "0.00", "Y4": "11.00", "Y5": "2.76"}},
+        "documents": {"include": ["identity_proof"], "exclude": ["kbis"]},
+        "plate": {"system": "siv", "conversion": false}
+    }));
+    assert_eq!(run_case(&engine, &schema, &good), Vec::<String>::new());
+    // A case without a source, or with an unknown top-level key, is an error of the file too.
+    let mut unsourced = good.clone();
+    unsourced["source"] = Value::String(String::new());
+    assert!(
+        run_case(&engine, &schema, &unsourced)
+            .iter()
+            .any(|b| b.contains("source"))
+    );
+    let mut extra = good;
+    extra["expected"] = serde_json::json!({});
+    assert!(
+        run_case(&engine, &schema, &extra)
+            .iter()
+            .any(|b| b.contains("unknown key expected"))
+    );
 }
