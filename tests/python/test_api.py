@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import duplicata
 import pytest
@@ -118,11 +119,17 @@ def test_rate_known_and_unknown(engine: duplicata.Engine) -> None:
     r = engine.rate("33", datetime.date(2019, 6, 1))
     assert (r.status, r.rate, r.zone, r.region) == ("known", Decimal("41.00"), "NAQ", "NAQ")
     assert r.source and r.valid_from <= datetime.date(2019, 6, 1)
-    assert sum((c.amount for c in r.components), Decimal(0)) in (Decimal(0), r.rate)
+    # A single rate has no components; a composite one is the sum of its parts: Île-de-France from
+    # 2026-03-01 is 54.95 € plus the 14 € IDFM majoration (CIBS L421-54-1; facts.md §1.5).
+    assert r.components == ()
+    idf = engine.rate("75", datetime.date(2026, 6, 1))
+    assert [c.amount for c in idf.components] == [Decimal("54.95"), Decimal("14.00")]
+    assert sum((c.amount for c in idf.components), Decimal(0)) == idf.rate == Decimal("68.95")
+    # Aquitaine 2011-2014 is a documented gap (facts.md §2.2: 29 € in 2010, 36 € in 2015).
     gap = engine.rate("33", datetime.date(2012, 6, 1))
-    if gap.status == "unknown":
-        assert gap.rate is None
-        assert gap.known_before is not None or gap.known_after is not None
+    assert (gap.status, gap.rate) == ("unknown", None)
+    assert gap.known_before is not None and gap.known_after is not None
+    assert (gap.known_before.rate, gap.known_after.rate) == (Decimal("29.00"), Decimal("36.00"))
     with pytest.raises(duplicata.UnknownDepartmentError):
         engine.rate("20", datetime.date(2019, 6, 1))
 
@@ -145,17 +152,26 @@ def test_parse_plate() -> None:
         duplicata.parse_plate("AB-1")
 
 
-def test_another_parameter_file_changes_the_fees(tmp_path: object) -> None:
-    import pathlib
+# The Nouvelle-Aquitaine rate of 2017-2022 in core/params/duplicata.toml (41 €, SP-F19211-2019).
+NAQ_RATE_LINE = 'per_cv = "41", confidence = "high", source = "SP-F19211-2019, SP-F19211-2020, S21, S22"'
 
-    assert isinstance(tmp_path, pathlib.Path)
+
+def test_another_parameter_file_changes_the_fees(tmp_path: Path) -> None:
     text = PARAMS.read_text(encoding="utf-8")
+    assert text.count(NAQ_RATE_LINE) == 1
+    path = tmp_path / "naq-45.toml"
+    path.write_text(text.replace(NAQ_RATE_LINE, NAQ_RATE_LINE.replace('"41"', '"45"')), encoding="utf-8")
     base = duplicata.Engine.from_file(PARAMS)
-    assert isinstance(base, duplicata.Engine)
     assert base.fingerprint == duplicata.Engine().fingerprint
     assert base.evaluate(NAQ_2019).total == Decimal("47.76")
+    # The file read is the one given: 45 € instead of 41 € for Y1, the rest unchanged.
+    other = duplicata.Engine.from_file(path)
+    assert other.fingerprint != base.fingerprint
+    d = other.evaluate(NAQ_2019)
+    assert d.fees is not None and d.fees.line("Y1").amount == Decimal("45.00")
+    assert d.total == Decimal("51.76")
+    assert duplicata.Engine.from_toml(path.read_text(encoding="utf-8")).fingerprint == other.fingerprint
     assert duplicata.Engine.from_toml(text).fingerprint == base.fingerprint
-    assert duplicata.__version__
 
 
 def test_version_is_the_workspace_version() -> None:

@@ -59,14 +59,17 @@ def test_bad_requests_raise_value_errors_with_code_and_field(
     e = info.value
     assert isinstance(e, ValueError) and isinstance(e, duplicata.DuplicataError)
     assert e.code == code
-    if field is not None:
-        assert e.field == field
+    assert e.field == field
     assert e.message_fr and e.message_en and e.message_fr != e.message_en
     assert code in str(e)
 
 
 def test_a_bad_parameter_file_lists_its_problems(tmp_path: Path) -> None:
-    bad = PARAMS.read_text(encoding="utf-8").replace("[parameter_set]", "[parameter_set]\nbogus = 1", 1)
+    text = PARAMS.read_text(encoding="utf-8")
+    # The section header itself (the name also appears in a comment above it).
+    assert text.count("\n[parameter_set]\n") == 1
+    bad = text.replace("\n[parameter_set]\n", "\n[parameter_set]\nbogus = 1\n", 1)
+    line = bad.splitlines().index("bogus = 1") + 1
     path = tmp_path / "bad.toml"
     path.write_text(bad, encoding="utf-8")
     with pytest.raises(duplicata.ParameterFileError) as info:
@@ -75,7 +78,9 @@ def test_a_bad_parameter_file_lists_its_problems(tmp_path: Path) -> None:
     assert not isinstance(e, ValueError)
     assert e.code.startswith("params.") and e.problems
     p = e.problems[0]
-    assert p.code and p.message_en and p.message_fr and p.line >= 0
+    assert p.code.startswith("params.") and p.message_en and p.message_fr
+    # The problem is the inserted key, on its own line.
+    assert p.line == line and "bogus" in p.message_en
 
 
 def test_a_missing_file_is_an_os_error(tmp_path: Path) -> None:

@@ -63,9 +63,13 @@ def test_with_fees_on_a_small_dataframe(spark: Any, tmp_path: Path) -> None:
             energy="petrol",
         ).y1
     )
-    # Another parameter set, shipped as text to the executors.
-    changed = PARAMS.read_text(encoding="utf-8")
-    path = tmp_path / "same.toml"
-    path.write_text(changed, encoding="utf-8")
+    # Another parameter file, shipped as text to the executors: Nouvelle-Aquitaine at 45 € instead
+    # of 41 € changes row 1 (department 33) and no other.
+    line = 'per_cv = "41", confidence = "high", source = "SP-F19211-2019, SP-F19211-2020, S21, S22"'
+    text = PARAMS.read_text(encoding="utf-8")
+    assert text.count(line) == 1
+    path = tmp_path / "naq-45.toml"
+    path.write_text(text.replace(line, line.replace('"41"', '"45"')), encoding="utf-8")
     again = with_fees(df, path).orderBy("id").collect()
-    assert [r["total"] for r in again] == [r["total"] for r in out]
+    assert [r["total"] for r in again] == [Decimal("51.76"), Decimal("56.76"), Decimal("13.76"), None]
+    assert again[0]["y1"] == Decimal("45.00")
