@@ -482,6 +482,18 @@ fn run_case(engine: &Engine, schema: &Value, case: &Value) -> Vec<String> {
             other => bad.push(format!("case file: unknown key {other}")),
         }
     }
+    // A value that is the engine's default names the other reading it excludes: the case checks
+    // it with `alternatives`, or the source says what the other reading would give.
+    let source = case["source"].as_str().unwrap_or_default();
+    if (source.contains("engine default") || source.contains("§11"))
+        && case["expect"].get("alternatives").is_none()
+        && !source.contains("other reading")
+    {
+        bad.push(
+            "case file: an engine default without the other reading (no `alternatives`, no \"other reading\" in source)"
+                .to_owned(),
+        );
+    }
     bad.extend(
         case_file_problems(&case["expect"], schema)
             .into_iter()
@@ -702,6 +714,13 @@ fn a_malformed_case_is_rejected() {
         run_case(&engine, &schema, &unsourced)
             .iter()
             .any(|b| b.contains("source"))
+    );
+    let mut unmarked = good.clone();
+    unmarked["source"] = Value::String("engine default".to_owned());
+    assert!(
+        run_case(&engine, &schema, &unmarked)
+            .iter()
+            .any(|b| b.contains("other reading"))
     );
     let mut extra = good;
     extra["expected"] = serde_json::json!({});
