@@ -7,7 +7,6 @@ import os
 import re
 from pathlib import Path
 
-import pytest
 from conftest import ROOT
 
 DOC = ROOT / "docs" / "python.md"
@@ -26,7 +25,6 @@ def test_the_page_has_python_blocks() -> None:
 
 
 def test_every_python_block_of_the_doc_runs(tmp_path: Path) -> None:
-    pytest.importorskip("pyspark")
     namespace: dict[str, object] = {"__name__": "docs_python"}
     cwd = Path.cwd()
     os.chdir(tmp_path)

@@ -10,13 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import duplicata
 import pytest
 from conftest import PARAMS
-
-pyspark = pytest.importorskip("pyspark")
-
-import duplicata  # noqa: E402
-from duplicata.spark import with_fees  # noqa: E402
+from duplicata.spark import with_fees
 
 
 @pytest.fixture(scope="module")
