@@ -576,10 +576,14 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
     } else {
         None
     };
-    let lines = [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5];
-    // The reason and bounds of an unknown total, before `lines` moves into the answer.
+    // The reason and bounds of an unknown total, out of the common path (the lines are copied
+    // for it: a reference to the answer would make it be built aside and copied, 384 bytes).
     let (unknown_reason, bounds) = if total.is_none() {
-        (unknown::reason(&lines), unknown::bounds(params, q, &lines))
+        unknown::of(
+            params,
+            q,
+            [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5],
+        )
     } else {
         (None, None)
     };
@@ -587,7 +591,7 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         date: q.date,
         regime,
         regime_meta: regime_p.meta,
-        lines,
+        lines: [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5],
         total,
         confidence: highest_event_meta.map_or(confidence, |m| confidence.min(conf_of(m))),
         conversion,
