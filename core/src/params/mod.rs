@@ -7,6 +7,7 @@
 
 mod alternatives;
 pub mod coverage;
+mod days;
 pub mod diff;
 mod edit;
 mod history;
@@ -20,6 +21,7 @@ pub use history::HistoryEntry;
 
 pub use alternatives::AlternativeRef;
 pub use edit::{ParameterFile, WHAT_IF_SOURCE};
+pub(crate) use keys::InForce;
 pub use keys::Scalars;
 
 use history::Knowledge;
@@ -99,6 +101,8 @@ pub struct ParameterSet {
     pub(crate) sources_from: Vec<Option<NaiveDate>>,
     /// The day after the last review and the day after its first anniversary (`explain::era`).
     pub(crate) review_limits: Option<(NaiveDate, NaiveDate)>,
+    /// The classes of days of the dated series, for the fee path (`params/days.rs`).
+    pub(crate) days: days::Days,
 }
 
 /// Pre-written JSON of a value's source.
