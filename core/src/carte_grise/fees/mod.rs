@@ -290,7 +290,14 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
     let conf_of = |m: MetaId| params.meta(m).confidence;
 
     let rules = regime::rules(regime);
-    let (mut y1, exemption_total) = (rules.y1)(params, q, day, regime_p, conversion, moped)?;
+    let never = |code| FeeLine {
+        code,
+        amount: Some(Money::ZERO),
+        confidence: Confidence::High,
+        rule: LineRule::NeverOnDuplicata,
+    };
+    let mut y1 = never(LineCode::Y1);
+    let exemption_total = (rules.y1)(params, q, day, regime_p, conversion, moped, &mut y1)?;
 
     // Y4: taxe de gestion (until 2020) or taxe fixe (from 2021).
     let y4_amount_p = at_in(&s.y4_amount, day.y4_amount, q.date)?;
@@ -419,12 +426,6 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
             confidence: conf_of(p.meta).min(*value_ref(first_day)?),
             rule: LineRule::Fixed { meta: p.meta },
         }
-    };
-    let never = |code| FeeLine {
-        code,
-        amount: Some(Money::ZERO),
-        confidence: Confidence::High,
-        rule: LineRule::NeverOnDuplicata,
     };
     // Dated sources and the last review (explain/era.rs): a value resting on later sources only,
     // or used after the last review, is at most medium. Y2 and Y3 rest on no value (no cap); the

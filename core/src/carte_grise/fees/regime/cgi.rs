@@ -13,9 +13,25 @@ pub(super) static RULES: RegimeRules = RegimeRules {
     y4_follows_y1_exemptions: true,
 };
 
-/// Y1 under the CGI regime (2009–2020). Also says whether the clean-vehicle exemption is total
-/// (`None` when it cannot be known).
+/// Y1 under the CGI regime (2009–2020), written to `out`. Also says whether the clean-vehicle
+/// exemption is total (`None` when it cannot be known).
 fn y1(
+    params: &ParameterSet,
+    q: &FeeQuery,
+    day: &InForce,
+    regime: &Period<Regime>,
+    conversion: bool,
+    moped: bool,
+    out: &mut FeeLine,
+) -> Result<Option<bool>, Error> {
+    let (line, total) = y1_line(params, q, day, regime, conversion, moped)?;
+    *out = line;
+    Ok(total)
+}
+
+/// The line of [`y1`] and whether the exemption is total.
+#[inline(always)]
+fn y1_line(
     params: &ParameterSet,
     q: &FeeQuery,
     day: &InForce,

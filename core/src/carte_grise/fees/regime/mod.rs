@@ -14,7 +14,8 @@ mod taxe_fixe_2021;
 /// How a regime sets Y1: from the parameters, the query, the periods in force that day (their
 /// indices, `params/days.rs`), the regime's period in force, whether the
 /// number is converted from the FNI and whether the vehicle is a cyclomoteur; with whether the
-/// vehicle is totally exempt (`None` when it cannot be known).
+/// vehicle is totally exempt (`None` when it cannot be known). The line is written to the last
+/// argument: returned through the `Result`, it was copied field by field.
 pub(crate) type Y1Rule = fn(
     &ParameterSet,
     &FeeQuery,
@@ -22,7 +23,8 @@ pub(crate) type Y1Rule = fn(
     &Period<Regime>,
     bool,
     bool,
-) -> Result<(FeeLine, Option<bool>), Error>;
+    &mut FeeLine,
+) -> Result<Option<bool>, Error>;
 
 /// What a regime decides.
 #[derive(Debug)]
@@ -55,18 +57,17 @@ fn y1_not_due(
     regime: &Period<Regime>,
     _conversion: bool,
     _moped: bool,
-) -> Result<(FeeLine, Option<bool>), Error> {
-    Ok((
-        FeeLine {
-            code: LineCode::Y1,
-            amount: Some(Money::ZERO),
-            confidence: params.meta(regime.meta).confidence,
-            rule: LineRule::NotDueUnderRegime {
-                regime_meta: regime.meta,
-            },
+    out: &mut FeeLine,
+) -> Result<Option<bool>, Error> {
+    *out = FeeLine {
+        code: LineCode::Y1,
+        amount: Some(Money::ZERO),
+        confidence: params.meta(regime.meta).confidence,
+        rule: LineRule::NotDueUnderRegime {
+            regime_meta: regime.meta,
         },
-        Some(false),
-    ))
+    };
+    Ok(Some(false))
 }
 
 #[cfg(test)]
