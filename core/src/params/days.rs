@@ -57,7 +57,7 @@ impl Days {
     }
 
     /// The index of the period of every series in force on `date`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn at(&self, date: NaiveDate) -> &InForce {
         // Before the first year: class 0 (before every start); after the last, from its class.
         let mut class = usize::try_from(date.year() - self.first_year).map_or(0, |year| {

@@ -119,7 +119,7 @@ impl<T> Series<T> {
     /// [`Series::at`] with the index of the period known (from the class of days of `date`, see
     /// `params/days.rs`): that period when it does include `date`, otherwise the same scan as
     /// [`Series::at`], so a stale or missing index never changes the answer.
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub(crate) fn at_index(&self, index: u8, date: NaiveDate) -> Option<&Period<T>> {
         match self.periods.get(usize::from(index)) {

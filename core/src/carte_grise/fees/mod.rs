@@ -495,6 +495,7 @@ fn with_confidence(line: FeeLine, c: Confidence) -> FeeLine {
     }
 }
 
+#[inline(always)]
 pub(crate) fn zone_at(
     params: &ParameterSet,
     d: Department,
@@ -509,7 +510,7 @@ pub(crate) fn zone_at(
 
 /// The period of `series` in force on `date`, whose index is `index` for the class of days of
 /// `date` (a wrong index only costs the scan).
-#[inline]
+#[inline(always)]
 fn at_in<T>(
     series: &crate::params::Series<T>,
     index: u8,
@@ -520,6 +521,7 @@ fn at_in<T>(
         .ok_or_else(|| out_of_range(date, series.periods.first().map_or(date, |p| p.from)))
 }
 
+#[inline(always)]
 fn at<T>(series: &crate::params::Series<T>, date: NaiveDate) -> Result<&Period<T>, Error> {
     series
         .at(date)
