@@ -97,8 +97,9 @@ pub struct ParameterSet {
     /// The parameter set of each alternative reading, built on first use (see `alternatives.rs`).
     alternative_sets: alternatives::AlternativeSets,
     /// For each value (by [`MetaId`]): the date of its earliest source when all are dated, dense
-    /// for the fee path (`explain::era`).
-    pub(crate) sources_from: Vec<Option<NaiveDate>>,
+    /// for the fee path (`explain::era`); `NaiveDate::MIN` when not all are dated (no day is
+    /// before it, so one comparison answers).
+    pub(crate) sources_from: Vec<NaiveDate>,
     /// The day after the last review and the day after its first anniversary (`explain::era`).
     pub(crate) review_limits: Option<(NaiveDate, NaiveDate)>,
     /// The classes of days of the dated series, for the fee path (`params/days.rs`).

@@ -438,7 +438,11 @@ impl<'a> Loader<'a> {
                 (r.succ_opt().unwrap_or(r), year.succ_opt().unwrap_or(year))
             }),
         };
-        set.sources_from = set.meta.iter().map(|m| m.sources_from).collect();
+        set.sources_from = set
+            .meta
+            .iter()
+            .map(|m| m.sources_from.unwrap_or(NaiveDate::MIN))
+            .collect();
         refuse_bad_alternatives(&mut set, self.text)?;
         Ok(set)
     }
