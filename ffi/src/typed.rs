@@ -46,10 +46,20 @@ impl From<NaiveDate> for duplicata_date {
 
 /// A real day within the core's accepted period (`duplicata_core::contract::date`, 1900-01-01 to
 /// 2099-12-31), as every surface reads dates.
+#[inline]
 pub(crate) fn read_date(d: duplicata_date, field: &str) -> Result<NaiveDate, Failure> {
-    NaiveDate::from_ymd_opt(d.year, d.month, d.day)
-        .filter(|day| duplicata_core::contract::date::in_range(*day))
-        .ok_or_else(|| Failure::invalid_date(field, d.year, d.month, d.day))
+    match NaiveDate::from_ymd_opt(d.year, d.month, d.day) {
+        Some(day) if duplicata_core::contract::date::in_range(day) => Ok(day),
+        _ => Err(invalid_date(field, d)),
+    }
+}
+
+/// The error of a date that is not a day or is out of range, kept out of line: building it in
+/// `read_date` made the common path save and restore six registers.
+#[cold]
+#[inline(never)]
+fn invalid_date(field: &str, d: duplicata_date) -> Failure {
+    Failure::invalid_date(field, d.year, d.month, d.day)
 }
 
 /// The vehicle's category (values are part of the ABI and never change).

@@ -18,12 +18,11 @@ use crate::params::{MetaId, ParameterSet};
 /// later sources only). A value citing an undated source is never counted as later.
 #[must_use]
 pub fn only_later_sources(params: &ParameterSet, meta: MetaId, date: NaiveDate) -> bool {
+    // An undated source is recorded as `NaiveDate::MIN`: no day is before it.
     params
         .sources_from
         .get(meta as usize)
-        .copied()
-        .flatten()
-        .is_some_and(|first| date < first)
+        .is_some_and(|first| date < *first)
 }
 
 /// Whether every source of a comma-separated list of source ids is dated after `date` (the same

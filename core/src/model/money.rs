@@ -73,12 +73,18 @@ impl Money {
     /// `self × share`, exact, rounded to the nearest euro halves upwards.
     #[must_use]
     pub fn times_share_to_euro(self, share: Share) -> Self {
-        Money(
-            round_div(
-                i128::from(self.0) * i128::from(share.0),
-                i128::from(Share::ONE.0) * 100,
-            ) * 100,
-        )
+        const D: i64 = Share::ONE.0 as i64 * 100;
+        // In 64 bits whenever the product fits (any real amount): a division by a constant,
+        // which the compiler turns into a multiplication, where the 128-bit one is a call.
+        if let Some(n) = self.0.checked_mul(i64::from(share.0)) {
+            let q = if n >= 0 {
+                (n + D / 2) / D
+            } else {
+                -((-n + D / 2) / D)
+            };
+            return Money(q * 100);
+        }
+        Money(round_div(i128::from(self.0) * i128::from(share.0), i128::from(D)) * 100)
     }
 
     /// `self × share`, exact, rounded to the cent (for explanations).
@@ -236,6 +242,30 @@ mod tests {
         assert_eq!(m("41").times_share_to_euro(share("0.25")), m("10"));
         assert_eq!(m("51").times_share_to_euro(share("0.5")), m("26"));
         assert_eq!(m("42.50").times_share(share("0.25")), m("10.63"));
+        // The 64-bit path gives what the exact 128-bit rounding gives, halves and signs included.
+        for cents in [
+            -1_000_001,
+            -50_000,
+            -49_999,
+            -1,
+            0,
+            1,
+            49_999,
+            50_000,
+            4_100,
+            5_120,
+            123_456_789,
+        ] {
+            for bp in [0, 1, 2_500, 5_000, 9_999, 10_000] {
+                let exact = round_div(i128::from(cents) * i128::from(bp), 1_000_000) * 100;
+                let got = Money::from_cents(cents).times_share_to_euro(Share(bp));
+                assert_eq!(got, Money::from_cents(exact), "{cents} × {bp}");
+            }
+        }
+        assert_eq!(
+            Money::from_cents(i64::MAX).times_share_to_euro(Share::ONE),
+            Money(round_div(i128::from(i64::MAX) * 10_000, 1_000_000) * 100)
+        );
         assert_eq!(share("0.25").to_string(), "0.25");
         assert_eq!(Share::ONE.to_string(), "1");
         assert_eq!(share("0.5").complement(), share("0.5"));

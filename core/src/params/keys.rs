@@ -61,7 +61,19 @@ macro_rules! series_table {
         /// The keys of the dated series the engine reads, in the order of [`Scalars`].
         pub(super) const SERIES_KEYS: &[&str] = &[$($key),*];
 
+        /// For a class of days (`params/days.rs`): the index of the period in force of every
+        /// series, one field per field of [`Scalars`] ([`Series::index_at`]).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) struct InForce {
+            $( pub(crate) $field: u8, )*
+        }
+
         impl Scalars {
+            /// The index of the period of every series in force on `date`.
+            pub(crate) fn in_force(&self, date: NaiveDate) -> InForce {
+                InForce { $( $field: self.$field.index_at(date), )* }
+            }
+
             /// Every period of every series, as its key, first and last day.
             #[must_use]
             pub fn spans(&self) -> Vec<(&'static str, NaiveDate, NaiveDate)> {

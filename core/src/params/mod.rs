@@ -7,6 +7,7 @@
 
 mod alternatives;
 pub mod coverage;
+mod days;
 pub mod diff;
 mod edit;
 mod history;
@@ -20,6 +21,7 @@ pub use history::HistoryEntry;
 
 pub use alternatives::AlternativeRef;
 pub use edit::{ParameterFile, WHAT_IF_SOURCE};
+pub(crate) use keys::InForce;
 pub use keys::Scalars;
 
 use history::Knowledge;
@@ -95,10 +97,13 @@ pub struct ParameterSet {
     /// The parameter set of each alternative reading, built on first use (see `alternatives.rs`).
     alternative_sets: alternatives::AlternativeSets,
     /// For each value (by [`MetaId`]): the date of its earliest source when all are dated, dense
-    /// for the fee path (`explain::era`).
-    pub(crate) sources_from: Vec<Option<NaiveDate>>,
+    /// for the fee path (`explain::era`); `NaiveDate::MIN` when not all are dated (no day is
+    /// before it, so one comparison answers).
+    pub(crate) sources_from: Vec<NaiveDate>,
     /// The day after the last review and the day after its first anniversary (`explain::era`).
     pub(crate) review_limits: Option<(NaiveDate, NaiveDate)>,
+    /// The classes of days of the dated series, for the fee path (`params/days.rs`).
+    pub(crate) days: days::Days,
 }
 
 /// Pre-written JSON of a value's source.

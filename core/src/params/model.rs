@@ -104,6 +104,29 @@ impl<T> Series<T> {
         // Few periods per series: a backwards scan finds recent dates first.
         self.periods.iter().rev().find(|p| p.contains(date))
     }
+
+    /// The index of the period in force on `date` for [`Series::at_index`] (`u8::MAX` when none,
+    /// or when the series has too many periods for a byte).
+    #[must_use]
+    pub(crate) fn index_at(&self, date: NaiveDate) -> u8 {
+        self.periods
+            .iter()
+            .rposition(|p| p.contains(date))
+            .and_then(|i| u8::try_from(i).ok())
+            .unwrap_or(u8::MAX)
+    }
+
+    /// [`Series::at`] with the index of the period known (from the class of days of `date`, see
+    /// `params/days.rs`): that period when it does include `date`, otherwise the same scan as
+    /// [`Series::at`], so a stale or missing index never changes the answer.
+    #[inline(always)]
+    #[must_use]
+    pub(crate) fn at_index(&self, index: u8, date: NaiveDate) -> Option<&Period<T>> {
+        match self.periods.get(usize::from(index)) {
+            Some(p) if p.contains(date) => Some(p),
+            _ => self.at(date),
+        }
+    }
     /// The last known period ending before `date`, and the first known one starting after it.
     #[must_use]
     pub fn known_around(&self, date: NaiveDate) -> (Option<&Period<T>>, Option<&Period<T>>) {

@@ -12,184 +12,23 @@
 mod alternatives;
 pub(crate) mod explain;
 pub mod memo;
+mod query;
 mod regime;
 mod unknown;
 
 pub use alternatives::{FeeAlternative, Warning, alternatives, warnings};
+pub use query::FeeQuery;
 pub use unknown::{Bounds, UnknownReason};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::contract::request::{Category, Energy};
-use crate::error::{Error, ErrorKind};
+use crate::contract::request::Category;
+use crate::error::Error;
 use crate::model::department::Department;
 use crate::model::money::{Confidence, Money, Share};
-use crate::model::plate::{Plate, PlateSystem, parse_plate, plate_system};
-use crate::params::{MetaId, ParameterSet, Period, Rate, Regime, Zone};
-
-/// What the fees depend on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FeeQuery {
-    /// The day of the request: the fees in force that day.
-    pub date: NaiveDate,
-    /// The holder's department; needed only when Y1 is due (until 2020).
-    pub department: Option<Department>,
-    /// The numbering system of the registration number (an FNI number is converted, no Y1).
-    pub plate: PlateSystem,
-    /// The vehicle's category (1/4 CV for two-wheelers up to 125 cm³, no tax on a cyclomoteur).
-    pub category: Category,
-    /// The vehicle's energy (clean-vehicle exemptions).
-    pub energy: Energy,
-    /// A change of address is asked at the same time.
-    pub change_of_address: bool,
-    /// The card was lost or destroyed in a natural disaster (no tax).
-    pub natural_disaster: bool,
-}
-
-impl FeeQuery {
-    /// A query from a request's raw fields, with the checks [`crate::Engine::evaluate`] makes on
-    /// them: the number and the department are read, and a cyclomoteur number must go with the
-    /// `moped_le_50` category. Errors name the request's fields (`vehicle.plate`,
-    /// `holder.department`, `vehicle.category`). The read number is returned with the query.
-    ///
-    /// # Errors
-    ///
-    /// `plate.*` and `department.*` codes for a number or department that cannot be read (in the
-    /// fields above), `request.inconsistent` for a cyclomoteur number with another category.
-    pub fn from_fields(
-        date: NaiveDate,
-        department: Option<&str>,
-        plate: &str,
-        category: Category,
-        energy: Energy,
-    ) -> Result<(FeeQuery, Plate), Error> {
-        let plate = parse_plate(plate).map_err(|e| e.in_field("vehicle.plate"))?;
-        let department = match department {
-            Some(d) => Some(Department::parse(d).map_err(|e| e.in_field("holder.department"))?),
-            None => None,
-        };
-        let query = FeeQuery::new(date, department, &plate, category, energy)?;
-        Ok((query, plate))
-    }
-
-    /// [`FeeQuery::from_fields`] for a caller that needs only the query (its `plate` is the
-    /// number's system): the same checks, in the same order, with the same errors, without
-    /// building the number's canonical form (it is built only for the message of a cyclomoteur
-    /// number with another category).
-    ///
-    /// # Errors
-    ///
-    /// As [`FeeQuery::from_fields`].
-    pub fn check_fields(
-        date: NaiveDate,
-        department: Option<&str>,
-        plate: &str,
-        category: Category,
-        energy: Energy,
-    ) -> Result<FeeQuery, Error> {
-        let system = plate_system(plate).map_err(|e| e.in_field("vehicle.plate"))?;
-        let department = match department {
-            Some(d) => Some(Department::parse(d).map_err(|e| e.in_field("holder.department"))?),
-            None => None,
-        };
-        if system == PlateSystem::Moped && category != Category::MopedLe50 {
-            let plate = parse_plate(plate).map_err(|e| e.in_field("vehicle.plate"))?;
-            return FeeQuery::new(date, department, &plate, category, energy);
-        }
-        Ok(Self::unchecked(date, department, system, category, energy))
-    }
-
-    /// A query from a number and a department already read, with the same check as
-    /// [`FeeQuery::from_fields`]: a cyclomoteur number must go with the `moped_le_50` category.
-    ///
-    /// # Errors
-    ///
-    /// `request.inconsistent` (field `vehicle.category`) for a cyclomoteur number with another
-    /// category.
-    pub fn new(
-        date: NaiveDate,
-        department: Option<Department>,
-        plate: &Plate,
-        category: Category,
-        energy: Energy,
-    ) -> Result<FeeQuery, Error> {
-        if plate.system == PlateSystem::Moped && category != Category::MopedLe50 {
-            return Err(Error::new(
-                ErrorKind::InvalidRequest,
-                "request.inconsistent",
-                Some("vehicle.category"),
-                format!(
-                    "« {} » est un numéro de cyclomoteur : choisissez la catégorie « cyclomoteur de 50 cm³ au plus »",
-                    plate.normalized()
-                ),
-                format!(
-                    "'{}' is a cyclomoteur number: the category must be moped_le_50",
-                    plate.normalized()
-                ),
-            ));
-        }
-        Ok(Self::unchecked(
-            date,
-            department,
-            plate.system,
-            category,
-            energy,
-        ))
-    }
-
-    /// A query from a numbering system alone (no number given), with the same check: the
-    /// cyclomoteur system must go with the `moped_le_50` category.
-    ///
-    /// # Errors
-    ///
-    /// `request.inconsistent` (field `vehicle.category`) for the cyclomoteur system with another
-    /// category.
-    pub fn from_system(
-        date: NaiveDate,
-        department: Option<Department>,
-        system: PlateSystem,
-        category: Category,
-        energy: Energy,
-    ) -> Result<FeeQuery, Error> {
-        if system == PlateSystem::Moped && category != Category::MopedLe50 {
-            return Err(Error::new(
-                ErrorKind::InvalidRequest,
-                "request.inconsistent",
-                Some("vehicle.category"),
-                "un numéro de cyclomoteur exige la catégorie moped_le_50",
-                "a cyclomoteur number requires the category moped_le_50",
-            ));
-        }
-        Ok(Self::unchecked(date, department, system, category, energy))
-    }
-
-    /// The same query with a change of address asked at the same time and a natural disaster.
-    #[must_use]
-    pub fn with_events(mut self, change_of_address: bool, natural_disaster: bool) -> FeeQuery {
-        self.change_of_address = change_of_address;
-        self.natural_disaster = natural_disaster;
-        self
-    }
-
-    fn unchecked(
-        date: NaiveDate,
-        department: Option<Department>,
-        plate: PlateSystem,
-        category: Category,
-        energy: Energy,
-    ) -> FeeQuery {
-        FeeQuery {
-            date,
-            department,
-            plate,
-            category,
-            energy,
-            change_of_address: false,
-            natural_disaster: false,
-        }
-    }
-}
+use crate::model::plate::PlateSystem;
+use crate::params::{InForce, MetaId, ParameterSet, Period, Rate, Regime, Zone};
 
 /// Why a line has the amount it has: the rule applied, with its inputs.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -441,7 +280,9 @@ impl FeeBreakdown {
 /// at fault).
 pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Error> {
     let s = &params.scalars;
-    let regime_p = at(&s.regime, q.date)?;
+    // The period of each series in force that day, found once (params/days.rs).
+    let day = params.days.at(q.date);
+    let regime_p = at_in(&s.regime, day.regime, q.date)?;
     let regime = value(regime_p)?;
     let conversion =
         q.plate == PlateSystem::Fni && q.date >= params.dates.fni_conversion_start.date;
@@ -449,10 +290,17 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
     let conf_of = |m: MetaId| params.meta(m).confidence;
 
     let rules = regime::rules(regime);
-    let (mut y1, exemption_total) = (rules.y1)(params, q, regime_p, conversion, moped)?;
+    let never = |code| FeeLine {
+        code,
+        amount: Some(Money::ZERO),
+        confidence: Confidence::High,
+        rule: LineRule::NeverOnDuplicata,
+    };
+    let mut y1 = never(LineCode::Y1);
+    let exemption_total = (rules.y1)(params, q, day, regime_p, conversion, moped, &mut y1)?;
 
     // Y4: taxe de gestion (until 2020) or taxe fixe (from 2021).
-    let y4_amount_p = at(&s.y4_amount, q.date)?;
+    let y4_amount_p = at_in(&s.y4_amount, day.y4_amount, q.date)?;
     let y4_amount = value(y4_amount_p)?;
     let fixed = FeeLine {
         code: LineCode::Y4,
@@ -469,7 +317,11 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         rule,
     };
     let y4 = if conversion {
-        let sw = at(&s.y4_due_on_fni_conversion, q.date)?;
+        let sw = at_in(
+            &s.y4_due_on_fni_conversion,
+            day.y4_due_on_fni_conversion,
+            q.date,
+        )?;
         if *value_ref(sw)? {
             with_confidence(fixed, conf_of(sw.meta))
         } else {
@@ -481,7 +333,7 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
             )
         }
     } else if moped {
-        let sw = at(&s.y4_due_on_moped, q.date)?;
+        let sw = at_in(&s.y4_due_on_moped, day.y4_due_on_moped, q.date)?;
         if *value_ref(sw)? {
             with_confidence(fixed, conf_of(sw.meta))
         } else {
@@ -492,8 +344,18 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
                 conf_of(sw.meta),
             )
         }
-    } else if q.natural_disaster && *value_ref(at(&s.natural_disaster_dispensed, q.date)?)? {
-        let sw = at(&s.natural_disaster_dispensed, q.date)?;
+    } else if q.natural_disaster
+        && *value_ref(at_in(
+            &s.natural_disaster_dispensed,
+            day.natural_disaster_dispensed,
+            q.date,
+        )?)?
+    {
+        let sw = at_in(
+            &s.natural_disaster_dispensed,
+            day.natural_disaster_dispensed,
+            q.date,
+        )?;
         not_due(
             LineRule::NotDueNaturalDisaster {
                 switch_meta: sw.meta,
@@ -510,7 +372,11 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
             },
             (Some(false), LineRule::RegionalRate { exemption, .. }) if exemption > Share::ZERO => {
                 // Partial regional exemption: due in full by default, or in proportion.
-                let sw = at(&s.y4_due_under_partial_exemption, q.date)?;
+                let sw = at_in(
+                    &s.y4_due_under_partial_exemption,
+                    day.y4_due_under_partial_exemption,
+                    q.date,
+                )?;
                 if *value_ref(sw)? {
                     with_confidence(fixed, conf_of(sw.meta))
                 } else {
@@ -529,7 +395,11 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
 
     // A natural disaster asked but not dispensed: the line rests on that switch too.
     let mut y4 = if q.natural_disaster && y4.amount != Some(Money::ZERO) {
-        let sw = at(&s.natural_disaster_dispensed, q.date)?;
+        let sw = at_in(
+            &s.natural_disaster_dispensed,
+            day.natural_disaster_dispensed,
+            q.date,
+        )?;
         with_confidence(y4, conf_of(sw.meta))
     } else {
         y4
@@ -544,20 +414,18 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
             rule: LineRule::NotDueMoped { switch_meta: None },
         }
     } else {
-        let p = at(&s.y5_amount, q.date)?;
-        let first_day = at(&s.y5_first_day_confidence, q.date)?;
+        let p = at_in(&s.y5_amount, day.y5_amount, q.date)?;
+        let first_day = at_in(
+            &s.y5_first_day_confidence,
+            day.y5_first_day_confidence,
+            q.date,
+        )?;
         FeeLine {
             code: LineCode::Y5,
             amount: Some(value(p)?),
             confidence: conf_of(p.meta).min(*value_ref(first_day)?),
             rule: LineRule::Fixed { meta: p.meta },
         }
-    };
-    let never = |code| FeeLine {
-        code,
-        amount: Some(Money::ZERO),
-        confidence: Confidence::High,
-        rule: LineRule::NeverOnDuplicata,
     };
     // Dated sources and the last review (explain/era.rs): a value resting on later sources only,
     // or used after the last review, is at most medium. Y2 and Y3 rest on no value (no cap); the
@@ -572,14 +440,18 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
     };
     let confidence = y1.confidence.min(y4.confidence).min(y5.confidence);
     let highest_event_meta = if q.change_of_address {
-        Some(at(&s.highest_event_only, q.date)?.meta)
+        Some(at_in(&s.highest_event_only, day.highest_event_only, q.date)?.meta)
     } else {
         None
     };
-    let lines = [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5];
-    // The reason and bounds of an unknown total, before `lines` moves into the answer.
+    // The reason and bounds of an unknown total, out of the common path (the lines are copied
+    // for it: a reference to the answer would make it be built aside and copied, 384 bytes).
     let (unknown_reason, bounds) = if total.is_none() {
-        (unknown::reason(&lines), unknown::bounds(params, q, &lines))
+        unknown::of(
+            params,
+            q,
+            [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5],
+        )
     } else {
         (None, None)
     };
@@ -587,7 +459,7 @@ pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Erro
         date: q.date,
         regime,
         regime_meta: regime_p.meta,
-        lines,
+        lines: [y1, never(LineCode::Y2), never(LineCode::Y3), y4, y5],
         total,
         confidence: highest_event_meta.map_or(confidence, |m| confidence.min(conf_of(m))),
         conversion,
@@ -623,6 +495,7 @@ fn with_confidence(line: FeeLine, c: Confidence) -> FeeLine {
     }
 }
 
+#[inline(always)]
 pub(crate) fn zone_at(
     params: &ParameterSet,
     d: Department,
@@ -635,6 +508,20 @@ pub(crate) fn zone_at(
         .ok_or_else(|| out_of_range(date, params.starts))
 }
 
+/// The period of `series` in force on `date`, whose index is `index` for the class of days of
+/// `date` (a wrong index only costs the scan).
+#[inline(always)]
+fn at_in<T>(
+    series: &crate::params::Series<T>,
+    index: u8,
+    date: NaiveDate,
+) -> Result<&Period<T>, Error> {
+    series
+        .at_index(index, date)
+        .ok_or_else(|| out_of_range(date, series.periods.first().map_or(date, |p| p.from)))
+}
+
+#[inline(always)]
 fn at<T>(series: &crate::params::Series<T>, date: NaiveDate) -> Result<&Period<T>, Error> {
     series
         .at(date)

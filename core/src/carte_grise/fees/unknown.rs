@@ -48,6 +48,17 @@ pub struct Bounds {
     pub high: Money,
 }
 
+/// The reason and bounds of an unknown total (kept out of line: the common path has a total).
+#[cold]
+#[inline(never)]
+pub(super) fn of(
+    params: &ParameterSet,
+    q: &FeeQuery,
+    lines: [FeeLine; 5],
+) -> (Option<UnknownReason>, Option<Bounds>) {
+    (reason(&lines), bounds(params, q, &lines))
+}
+
 /// The reason of an unknown total, from its unknown Y1.
 pub(super) fn reason(lines: &[FeeLine; 5]) -> Option<UnknownReason> {
     match lines[LineCode::Y1 as usize].rule {

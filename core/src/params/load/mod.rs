@@ -410,6 +410,7 @@ impl<'a> Loader<'a> {
             q(&name),
             q(&fingerprint)
         );
+        let days = super::days::Days::new(&scalars);
         let mut set = ParameterSet {
             meta_json,
             identity_json,
@@ -431,12 +432,17 @@ impl<'a> Loader<'a> {
             knowledge: Knowledge::default(),
             alternative_sets: super::alternatives::AlternativeSets::default(),
             sources_from: Vec::new(),
+            days,
             review_limits: reviewed.map(|r| {
                 let year = r.checked_add_months(chrono::Months::new(12)).unwrap_or(r);
                 (r.succ_opt().unwrap_or(r), year.succ_opt().unwrap_or(year))
             }),
         };
-        set.sources_from = set.meta.iter().map(|m| m.sources_from).collect();
+        set.sources_from = set
+            .meta
+            .iter()
+            .map(|m| m.sources_from.unwrap_or(NaiveDate::MIN))
+            .collect();
         refuse_bad_alternatives(&mut set, self.text)?;
         Ok(set)
     }

@@ -13,11 +13,28 @@ pub(super) static RULES: RegimeRules = RegimeRules {
     y4_follows_y1_exemptions: true,
 };
 
-/// Y1 under the CGI regime (2009–2020). Also says whether the clean-vehicle exemption is total
-/// (`None` when it cannot be known).
+/// Y1 under the CGI regime (2009–2020), written to `out`. Also says whether the clean-vehicle
+/// exemption is total (`None` when it cannot be known).
 fn y1(
     params: &ParameterSet,
     q: &FeeQuery,
+    day: &InForce,
+    regime: &Period<Regime>,
+    conversion: bool,
+    moped: bool,
+    out: &mut FeeLine,
+) -> Result<Option<bool>, Error> {
+    let (line, total) = y1_line(params, q, day, regime, conversion, moped)?;
+    *out = line;
+    Ok(total)
+}
+
+/// The line of [`y1`] and whether the exemption is total.
+#[inline(always)]
+fn y1_line(
+    params: &ParameterSet,
+    q: &FeeQuery,
+    day: &InForce,
     _regime: &Period<Regime>,
     conversion: bool,
     moped: bool,
@@ -48,7 +65,11 @@ fn y1(
             Some(false),
         ));
     }
-    let disaster = at(&s.natural_disaster_dispensed, q.date)?;
+    let disaster = at_in(
+        &s.natural_disaster_dispensed,
+        day.natural_disaster_dispensed,
+        q.date,
+    )?;
     if q.natural_disaster && *value_ref(disaster)? {
         let c = params.meta(disaster.meta).confidence;
         return Ok((
@@ -62,7 +83,11 @@ fn y1(
         ));
     }
     // The exemption first: a total exemption makes the rate irrelevant.
-    let national = at(&s.national_ev_h2_exemption, q.date)?;
+    let national = at_in(
+        &s.national_ev_h2_exemption,
+        day.national_ev_h2_exemption,
+        q.date,
+    )?;
     let national_share = *value_ref(national)?;
     if q.energy.is_zero_emission() && national_share == Share::ONE {
         let line = zero(
@@ -128,7 +153,11 @@ fn y1(
             (Share::ZERO, None, false)
         };
     let (part, part_meta) = if q.category == Category::MotorcycleLe125 {
-        let p = at(&s.two_wheeler_le_125_share, q.date)?;
+        let p = at_in(
+            &s.two_wheeler_le_125_share,
+            day.two_wheeler_le_125_share,
+            q.date,
+        )?;
         confidence = confidence.min(params.meta(p.meta).confidence);
         (*value_ref(p)?, Some(p.meta))
     } else {

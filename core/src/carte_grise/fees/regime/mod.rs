@@ -5,22 +5,26 @@
 use super::{FeeLine, FeeQuery, LineCode, LineRule};
 use crate::error::Error;
 use crate::model::money::Money;
-use crate::params::{ParameterSet, Period, Regime};
+use crate::params::{InForce, ParameterSet, Period, Regime};
 
 mod cgi;
 mod cibs;
 mod taxe_fixe_2021;
 
-/// How a regime sets Y1: from the parameters, the query, the regime's period in force, whether the
+/// How a regime sets Y1: from the parameters, the query, the periods in force that day (their
+/// indices, `params/days.rs`), the regime's period in force, whether the
 /// number is converted from the FNI and whether the vehicle is a cyclomoteur; with whether the
-/// vehicle is totally exempt (`None` when it cannot be known).
+/// vehicle is totally exempt (`None` when it cannot be known). The line is written to the last
+/// argument: returned through the `Result`, it was copied field by field.
 pub(crate) type Y1Rule = fn(
     &ParameterSet,
     &FeeQuery,
+    &InForce,
     &Period<Regime>,
     bool,
     bool,
-) -> Result<(FeeLine, Option<bool>), Error>;
+    &mut FeeLine,
+) -> Result<Option<bool>, Error>;
 
 /// What a regime decides.
 #[derive(Debug)]
@@ -49,21 +53,21 @@ pub(crate) fn rules(regime: Regime) -> &'static RegimeRules {
 fn y1_not_due(
     params: &ParameterSet,
     _q: &FeeQuery,
+    _day: &InForce,
     regime: &Period<Regime>,
     _conversion: bool,
     _moped: bool,
-) -> Result<(FeeLine, Option<bool>), Error> {
-    Ok((
-        FeeLine {
-            code: LineCode::Y1,
-            amount: Some(Money::ZERO),
-            confidence: params.meta(regime.meta).confidence,
-            rule: LineRule::NotDueUnderRegime {
-                regime_meta: regime.meta,
-            },
+    out: &mut FeeLine,
+) -> Result<Option<bool>, Error> {
+    *out = FeeLine {
+        code: LineCode::Y1,
+        amount: Some(Money::ZERO),
+        confidence: params.meta(regime.meta).confidence,
+        rule: LineRule::NotDueUnderRegime {
+            regime_meta: regime.meta,
         },
-        Some(false),
-    ))
+    };
+    Ok(Some(false))
 }
 
 #[cfg(test)]
