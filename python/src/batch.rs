@@ -10,20 +10,20 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use arrow_array::builder::{Int16Builder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Int16Type, Int64Type};
 use arrow_array::{
     Array, ArrayRef, BinaryArray, BinaryViewArray, BooleanArray, Date32Array, Decimal128Array,
-    DictionaryArray, Float64Array, Int64Array, LargeBinaryArray, LargeStringArray, RecordBatch,
-    StringArray, StringViewArray,
+    DictionaryArray, Float64Array, Int16Array, Int64Array, LargeBinaryArray, LargeStringArray,
+    RecordBatch, StringArray, StringViewArray,
 };
-use arrow_buffer::{BooleanBufferBuilder, NullBuffer, ScalarBuffer};
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use duplicata_core::fees::memo::KeyFields;
 use duplicata_core::{
-    Category, Confidence, DateClasses, Department, Energy, Engine, Error, ErrorCode, FeeQuery,
-    LineCode, ParameterSet,
+    Category, DateClasses, Department, Energy, Engine, Error, ErrorCode, FeeQuery, LineCode,
+    ParameterSet, PlateSystem, plate_system,
 };
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
@@ -84,6 +84,8 @@ pub(crate) struct Options {
     pub(crate) amounts: Amounts,
     /// Region and zone names instead of their codes.
     pub(crate) names: bool,
+    /// Text result columns as utf8_view (what polars holds) instead of utf8.
+    pub(crate) views: bool,
 }
 
 fn missing(field: &str) -> Error {
@@ -185,45 +187,303 @@ pub(crate) fn query(
 }
 
 /// A text column read in place.
-enum Strings<'a> {
+enum Text<'a> {
     Utf8(&'a StringArray),
     Large(&'a LargeStringArray),
     View(&'a StringViewArray),
     Binary(&'a BinaryArray),
     LargeBinary(&'a LargeBinaryArray),
     BinaryView(&'a BinaryViewArray),
-    /// Integers (departments only), written as text once per distinct value.
-    Ints(&'a Int64Array, Vec<String>),
     Nulls,
 }
 
 /// A cell that is not UTF-8 text.
 const NOT_UTF8: &str = "request.invalid_value";
+const MISSING: &str = "request.missing_field";
+const INVALID_DATE: &str = "request.invalid_date";
+
+/// The bytes of a cell: a text of at most 15 bytes packed in a word (its bytes, then its length in
+/// the last byte), or a longer one.
+enum Bytes<'a> {
+    Null,
+    Short(u128),
+    Long(&'a [u8]),
+}
+
+/// The word of a text of at most 15 bytes: its bytes, zeros, and its length in the top byte.
+#[inline]
+fn short_word(b: &[u8]) -> Option<u128> {
+    if b.len() > 15 {
+        return None;
+    }
+    let mut k = [0u8; 16];
+    k[..b.len()].copy_from_slice(b);
+    k[15] = b.len() as u8;
+    Some(u128::from_le_bytes(k))
+}
+
+/// [`short_word`] of `values[start..start + len]`, read as one 16-byte load when the buffer allows.
+#[inline]
+fn short_at(values: &[u8], start: usize, len: usize) -> Bytes<'_> {
+    if len > 15 {
+        return Bytes::Long(values.get(start..start + len).unwrap_or_default());
+    }
+    match values.get(start..start + 16) {
+        Some(w) => {
+            let mut k = [0u8; 16];
+            k.copy_from_slice(w);
+            let mask = (1u128 << (8 * len)) - 1;
+            Bytes::Short((u128::from_le_bytes(k) & mask) | ((len as u128) << 120))
+        }
+        None => values
+            .get(start..start + len)
+            .and_then(short_word)
+            .map_or(Bytes::Null, Bytes::Short),
+    }
+}
+
+/// The bytes of a word made by [`short_word`].
+#[inline]
+fn short_bytes(k: u128) -> ([u8; 16], usize) {
+    let b = k.to_le_bytes();
+    let len = usize::from(b[15]).min(15);
+    (b, len)
+}
+
+#[inline]
+fn by_offsets<'a, O: arrow_array::OffsetSizeTrait>(
+    offsets: &[O],
+    values: &'a [u8],
+    i: usize,
+) -> Bytes<'a> {
+    let start = offsets[i].as_usize();
+    let end = offsets[i + 1].as_usize();
+    short_at(values, start, end.saturating_sub(start))
+}
+
+impl<'a> Text<'a> {
+    fn of(a: &'a ArrayRef) -> Self {
+        match a.data_type() {
+            DataType::Utf8 => Text::Utf8(a.as_string::<i32>()),
+            DataType::LargeUtf8 => Text::Large(a.as_string::<i64>()),
+            DataType::Utf8View => Text::View(a.as_string_view()),
+            DataType::Binary => Text::Binary(a.as_binary::<i32>()),
+            DataType::LargeBinary => Text::LargeBinary(a.as_binary::<i64>()),
+            DataType::BinaryView => Text::BinaryView(a.as_binary_view()),
+            _ => Text::Nulls,
+        }
+    }
+
+    /// The bytes of row `i`, without checking that they are UTF-8.
+    #[inline]
+    fn bytes(&self, i: usize) -> Bytes<'a> {
+        match self {
+            Text::Utf8(a) if a.is_valid(i) => by_offsets(a.value_offsets(), a.value_data(), i),
+            Text::Large(a) if a.is_valid(i) => by_offsets(a.value_offsets(), a.value_data(), i),
+            Text::Binary(a) if a.is_valid(i) => by_offsets(a.value_offsets(), a.value_data(), i),
+            Text::LargeBinary(a) if a.is_valid(i) => {
+                by_offsets(a.value_offsets(), a.value_data(), i)
+            }
+            Text::View(a) if a.is_valid(i) => view_bytes(a.views()[i], || a.value(i).as_bytes()),
+            Text::BinaryView(a) if a.is_valid(i) => view_bytes(a.views()[i], || a.value(i)),
+            _ => Bytes::Null,
+        }
+    }
+
+    /// The text of row `i` (`Err` when it is not UTF-8).
+    #[inline]
+    fn str(&self, i: usize) -> Result<Option<&'a str>, &'static str> {
+        Ok(match self {
+            Text::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
+            Text::Large(a) => a.is_valid(i).then(|| a.value(i)),
+            Text::View(a) => a.is_valid(i).then(|| a.value(i)),
+            Text::Binary(a) => a.is_valid(i).then(|| utf8(a.value(i))).transpose()?,
+            Text::LargeBinary(a) => a.is_valid(i).then(|| utf8(a.value(i))).transpose()?,
+            Text::BinaryView(a) => a.is_valid(i).then(|| utf8(a.value(i))).transpose()?,
+            Text::Nulls => None,
+        })
+    }
+}
+
+/// [`by_view`] for a view array of any lifetime.
+#[inline]
+fn view_bytes<'a>(view: u128, long: impl FnOnce() -> &'a [u8]) -> Bytes<'a> {
+    let len = view as u32;
+    if len <= 12 {
+        let mask = (1u128 << (8 * len)) - 1;
+        Bytes::Short(((view >> 32) & mask) | (u128::from(len) << 120))
+    } else {
+        let b = long();
+        short_word(b).map_or(Bytes::Long(b), Bytes::Short)
+    }
+}
 
 #[inline]
 fn utf8(b: &[u8]) -> Result<&str, &'static str> {
     std::str::from_utf8(b).map_err(|_| NOT_UTF8)
 }
 
-impl Strings<'_> {
+/// A cell read and checked: null, not text, a value, or the error code of a bad value.
+#[derive(Debug, Clone, Copy)]
+enum Cell<T> {
+    Null,
+    NotText,
+    Ok(T),
+    Bad(&'static str),
+}
+
+fn cell_of<T>(b: &[u8], parse: fn(&str) -> Result<T, &'static str>) -> Cell<T> {
+    match std::str::from_utf8(b) {
+        Ok(s) => match parse(s) {
+            Ok(v) => Cell::Ok(v),
+            Err(code) => Cell::Bad(code),
+        },
+        Err(_) => Cell::NotText,
+    }
+}
+
+/// Where the cells of a column come from.
+enum Source<'a, T> {
+    Text(Text<'a>),
+    /// A dictionary column: each value of the dictionary read once.
+    Dict {
+        keys: Vec<usize>,
+        nulls: Option<NullBuffer>,
+        values: Vec<Cell<T>>,
+    },
+    /// Integer departments: the texts of 0 to 999 read once.
+    Ints(&'a Int64Array, Vec<Cell<T>>),
+}
+
+const CACHE_BITS: u32 = 8;
+const NO_WORD: u128 = u128::MAX;
+
+/// A column whose distinct values are few (departments, categories, energies): each short text is
+/// read once into a direct-mapped cache of cells.
+struct Cells<'a, T: Copy> {
+    source: Source<'a, T>,
+    parse: fn(&str) -> Result<T, &'static str>,
+    cache: Vec<(u128, Cell<T>)>,
+}
+
+impl<'a, T: Copy> Cells<'a, T> {
+    fn new(col: Option<&'a ArrayRef>, parse: fn(&str) -> Result<T, &'static str>) -> Self {
+        let source = match col {
+            None => Source::Text(Text::Nulls),
+            Some(a) => match a.data_type() {
+                DataType::Dictionary(..) => match a.as_any_dictionary_opt() {
+                    Some(d) => {
+                        let values = d.values();
+                        let text = Text::of(values);
+                        let cells = (0..values.len())
+                            .map(|j| match text.bytes(j) {
+                                Bytes::Null => Cell::Null,
+                                Bytes::Short(k) => {
+                                    let (b, len) = short_bytes(k);
+                                    cell_of(&b[..len], parse)
+                                }
+                                Bytes::Long(b) => cell_of(b, parse),
+                            })
+                            .collect();
+                        Source::Dict {
+                            keys: d.normalized_keys(),
+                            nulls: d.keys().nulls().cloned(),
+                            values: cells,
+                        }
+                    }
+                    None => Source::Text(Text::Nulls),
+                },
+                DataType::Int64 => {
+                    let table = (0..1000)
+                        .map(|n| match parse(&department_of_int(n)) {
+                            Ok(v) => Cell::Ok(v),
+                            Err(code) => Cell::Bad(code),
+                        })
+                        .collect();
+                    Source::Ints(a.as_primitive::<Int64Type>(), table)
+                }
+                _ => Source::Text(Text::of(a)),
+            },
+        };
+        Cells {
+            source,
+            parse,
+            cache: vec![(NO_WORD, Cell::Null); 1 << CACHE_BITS],
+        }
+    }
+
     #[inline]
-    fn get(&self, i: usize) -> Result<Option<&str>, &'static str> {
-        Ok(match self {
-            Strings::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
-            Strings::Large(a) => a.is_valid(i).then(|| a.value(i)),
-            Strings::View(a) => a.is_valid(i).then(|| a.value(i)),
-            Strings::Binary(a) => a.is_valid(i).then(|| utf8(a.value(i))).transpose()?,
-            Strings::LargeBinary(a) => a.is_valid(i).then(|| utf8(a.value(i))).transpose()?,
-            Strings::BinaryView(a) => a.is_valid(i).then(|| utf8(a.value(i))).transpose()?,
-            Strings::Ints(a, texts) => a.is_valid(i).then(|| {
+    fn get(&mut self, i: usize) -> Cell<T> {
+        match &self.source {
+            Source::Text(t) => match t.bytes(i) {
+                Bytes::Null => Cell::Null,
+                Bytes::Short(k) => {
+                    let h = (((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                        >> (64 - CACHE_BITS)) as usize;
+                    let slot = &mut self.cache[h];
+                    if slot.0 != k {
+                        let (b, len) = short_bytes(k);
+                        *slot = (k, cell_of(&b[..len], self.parse));
+                    }
+                    slot.1
+                }
+                Bytes::Long(b) => cell_of(b, self.parse),
+            },
+            Source::Dict {
+                keys,
+                nulls,
+                values,
+            } => {
+                if nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+                    Cell::Null
+                } else {
+                    keys.get(i)
+                        .and_then(|&k| values.get(k))
+                        .copied()
+                        .unwrap_or(Cell::Null)
+                }
+            }
+            Source::Ints(a, table) => {
+                if a.is_null(i) {
+                    return Cell::Null;
+                }
                 let n = a.value(i);
-                usize::try_from(n)
-                    .ok()
-                    .and_then(|k| texts.get(k))
-                    .map_or("", String::as_str)
-            }),
-            Strings::Nulls => None,
-        })
+                match usize::try_from(n).ok().and_then(|k| table.get(k)) {
+                    Some(c) => *c,
+                    None => match (self.parse)(&department_of_int(n)) {
+                        Ok(v) => Cell::Ok(v),
+                        Err(code) => Cell::Bad(code),
+                    },
+                }
+            }
+        }
+    }
+}
+
+/// The plates: read row by row (they are nearly all distinct), or once per value of a dictionary.
+enum Plates<'a> {
+    Text(Text<'a>),
+    Dict(Cells<'a, PlateSystem>),
+}
+
+fn plate_cell(s: &str) -> Result<PlateSystem, &'static str> {
+    plate_system(s).map_err(|e| e.code())
+}
+
+impl Plates<'_> {
+    #[inline]
+    fn get(&mut self, i: usize) -> Cell<PlateSystem> {
+        match self {
+            Plates::Text(t) => match t.str(i) {
+                Ok(Some(s)) => match plate_cell(s) {
+                    Ok(p) => Cell::Ok(p),
+                    Err(code) => Cell::Bad(code),
+                },
+                Ok(None) => Cell::Null,
+                Err(_) => Cell::NotText,
+            },
+            Plates::Dict(c) => c.get(i),
+        }
     }
 }
 
@@ -250,23 +510,29 @@ fn cast(col: &ArrayRef, name: &str, to: &DataType) -> Result<ArrayRef, Error> {
 const TEXT: &str =
     "text (utf8, large_utf8, utf8_view, binary holding UTF-8, or a dictionary of these)";
 
-/// A text column, or an all-null one; departments may also be integers.
+fn is_text(t: &DataType) -> bool {
+    matches!(
+        t,
+        DataType::Utf8
+            | DataType::LargeUtf8
+            | DataType::Utf8View
+            | DataType::Binary
+            | DataType::LargeBinary
+            | DataType::BinaryView
+    )
+}
+
+/// A text column (dictionaries kept: their values are read once), or an all-null one; departments
+/// may also be integers.
 fn text_column(batch: &RecordBatch, name: &str, integers: bool) -> Result<Option<ArrayRef>, Error> {
     let Some(col) = batch.column_by_name(name) else {
         return Ok(None);
     };
     let t = col.data_type();
     Ok(Some(match t {
-        DataType::Utf8
-        | DataType::LargeUtf8
-        | DataType::Utf8View
-        | DataType::Binary
-        | DataType::LargeBinary
-        | DataType::BinaryView
-        | DataType::Null => Arc::clone(col),
-        DataType::Dictionary(_, v) if matches!(**v, DataType::Utf8 | DataType::LargeUtf8) => {
-            cast(col, name, &DataType::Utf8)?
-        }
+        DataType::Null => Arc::clone(col),
+        t if is_text(t) => Arc::clone(col),
+        DataType::Dictionary(k, v) if k.is_integer() && is_text(v) => Arc::clone(col),
         t if integers && t.is_integer() => cast(col, name, &DataType::Int64)?,
         t => {
             let expected = if integers {
@@ -279,24 +545,6 @@ fn text_column(batch: &RecordBatch, name: &str, integers: bool) -> Result<Option
     }))
 }
 
-fn strings(a: &ArrayRef) -> Strings<'_> {
-    match a.data_type() {
-        DataType::Utf8 => Strings::Utf8(a.as_string::<i32>()),
-        DataType::LargeUtf8 => Strings::Large(a.as_string::<i64>()),
-        DataType::Utf8View => Strings::View(a.as_string_view()),
-        DataType::Binary => Strings::Binary(a.as_binary::<i32>()),
-        DataType::LargeBinary => Strings::LargeBinary(a.as_binary::<i64>()),
-        DataType::BinaryView => Strings::BinaryView(a.as_binary_view()),
-        DataType::Int64 => {
-            let ints = a.as_primitive::<Int64Type>();
-            // Departments are below 1000: their texts are written once.
-            let texts = (0..1000).map(department_of_int).collect();
-            Strings::Ints(ints, texts)
-        }
-        _ => Strings::Nulls,
-    }
-}
-
 fn required_text(batch: &RecordBatch, name: &str, integers: bool) -> Result<ArrayRef, Error> {
     text_column(batch, name, integers)?.ok_or_else(|| missing(name))
 }
@@ -304,7 +552,7 @@ fn required_text(batch: &RecordBatch, name: &str, integers: bool) -> Result<Arra
 /// The date column: date32 read in place, date64 cast, text read row by row (`YYYY-MM-DD`).
 enum Dates<'a> {
     Days(&'a Date32Array),
-    Text(Strings<'a>),
+    Text(Text<'a>),
     Nulls,
 }
 
@@ -339,41 +587,54 @@ fn dates(a: &ArrayRef) -> Dates<'_> {
     match a.data_type() {
         DataType::Date32 => Dates::Days(a.as_primitive::<Date32Type>()),
         DataType::Null => Dates::Nulls,
-        _ => Dates::Text(strings(a)),
+        _ => Dates::Text(Text::of(a)),
     }
 }
 
+/// The first and last days chrono can represent, from the common era.
+fn day_range() -> (i32, i32) {
+    (
+        NaiveDate::MIN.num_days_from_ce(),
+        NaiveDate::MAX.num_days_from_ce(),
+    )
+}
+
 impl Dates<'_> {
+    /// The day of row `i` from the common era (a real `NaiveDate`), or the error code.
     #[inline]
-    fn get(&self, i: usize) -> Result<NaiveDate, &'static str> {
+    fn get(&self, i: usize, range: (i32, i32)) -> Result<i32, &'static str> {
         match self {
             Dates::Days(d) => {
                 if d.is_valid(i) {
-                    date_of_days(d.value(i)).ok_or("request.invalid_date")
+                    d.value(i)
+                        .checked_add(UNIX_EPOCH_DAYS_FROM_CE)
+                        .filter(|day| (range.0..=range.1).contains(day))
+                        .ok_or(INVALID_DATE)
                 } else {
-                    Err("request.missing_field")
+                    Err(MISSING)
                 }
             }
-            Dates::Text(s) => match s.get(i) {
-                Ok(Some(t)) => parse_iso_date(t).ok_or("request.invalid_date"),
-                Ok(None) => Err("request.missing_field"),
-                Err(_) => Err("request.invalid_date"),
+            Dates::Text(s) => match s.str(i) {
+                Ok(Some(t)) => parse_iso_date(t)
+                    .map(|d| d.num_days_from_ce())
+                    .ok_or(INVALID_DATE),
+                Ok(None) => Err(MISSING),
+                Err(_) => Err(INVALID_DATE),
             },
-            Dates::Nulls => Err("request.missing_field"),
+            Dates::Nulls => Err(MISSING),
         }
     }
 }
 
 /// The result of one row: amounts in cents (`NULL` when unknown), or an error code.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Entry {
-    key: u64,
     y1: i64,
     y4: i64,
     y5: i64,
     total: i64,
     error: Option<&'static str>,
-    confidence: Confidence,
+    confidence: Option<&'static str>,
     status: &'static str,
     /// The stable code of why the total is unknown (`FeeBreakdown::unknown_reason`).
     unknown_reason: Option<&'static str>,
@@ -387,24 +648,16 @@ struct Entry {
 
 const NULL: i64 = i64::MIN;
 const NO_AREA: i16 = -1;
-const MEMO_BITS: u32 = 15;
+const NO_KEY: u64 = u64::MAX;
 
-/// A direct-mapped memo of fee results by [`DateClasses::key`], kept per thread across batches
-/// for the parameter set whose fingerprint it carries.
-struct Memo {
-    fingerprint: String,
-    slots: Vec<Entry>,
-}
-
-impl Memo {
-    const EMPTY: Entry = Entry {
-        key: u64::MAX,
+impl Entry {
+    const ERROR: Entry = Entry {
         y1: NULL,
         y4: NULL,
         y5: NULL,
         total: NULL,
         error: None,
-        confidence: Confidence::Low,
+        confidence: None,
         status: "error",
         unknown_reason: None,
         low: NULL,
@@ -413,21 +666,137 @@ impl Memo {
         region: NO_AREA,
     };
 
+    fn error(code: &'static str) -> Entry {
+        Entry {
+            error: Some(code),
+            ..Entry::ERROR
+        }
+    }
+}
+
+/// The memo of a thread, for the parameter set whose fingerprint it carries: each distinct
+/// [`DateClasses::key`] of the rows is computed once, and each distinct result is kept once
+/// (rows are written from the result's index).
+///
+/// The key is split in two: its date part (class of days, zone, rate and exemption periods: a few
+/// thousand values) found in a small hash table, and its vehicle part (plate system, category,
+/// energy, flags: its low 16 bits, a few hundred values) found in a direct table; a dense table of
+/// date part × vehicle part holds the result's index. The tables stay small enough for the
+/// processor's caches where one hash table of every key would not.
+struct Memo {
+    fingerprint: String,
+    /// Open addressing, linear probing: (date part, its dense index).
+    dates: Vec<(u64, u32)>,
+    bits: u32,
+    /// Dense index of each vehicle part, `NO_VEHICLE` when not seen yet.
+    vehicles: Vec<u16>,
+    vehicle_count: usize,
+    /// `results[date index * VEHICLES + vehicle index]`: the result's index + 1, 0 when not computed.
+    results: Vec<u32>,
+    entries: Vec<Entry>,
+    entry_ids: std::collections::HashMap<Entry, u32>,
+}
+
+/// Vehicle parts of a memo; a batch with more distinct ones computes the others row by row.
+const VEHICLES: usize = 512;
+const NO_VEHICLE: u16 = u16::MAX;
+/// A memo with more date parts than this is emptied before the next batch.
+const MEMO_MAX_DATES: usize = 1 << 16;
+
+impl Memo {
     fn new(fingerprint: &str) -> Self {
+        let bits = 10;
         Memo {
             fingerprint: fingerprint.to_owned(),
-            slots: vec![Self::EMPTY; 1 << MEMO_BITS],
+            dates: vec![(NO_KEY, 0); 1 << bits],
+            bits,
+            vehicles: vec![NO_VEHICLE; 1 << 16],
+            vehicle_count: 0,
+            results: Vec::new(),
+            entries: Vec::new(),
+            entry_ids: std::collections::HashMap::new(),
         }
     }
 
+    fn date_count(&self) -> usize {
+        self.results.len() / VEHICLES
+    }
+
     #[inline]
-    fn get_or(&mut self, key: u64, compute: impl FnOnce() -> Entry) -> Entry {
-        let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - MEMO_BITS)) as usize;
-        let entry = &mut self.slots[slot];
-        if entry.key != key {
-            *entry = Entry { key, ..compute() };
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits)) as usize
+    }
+
+    /// The dense index of a date part, added when new.
+    #[inline]
+    fn date_index(&mut self, part: u64) -> usize {
+        let mask = self.dates.len() - 1;
+        let mut h = self.slot(part);
+        loop {
+            let (k, id) = self.dates[h];
+            if k == part {
+                return id as usize;
+            }
+            if k == NO_KEY {
+                break;
+            }
+            h = (h + 1) & mask;
         }
-        *entry
+        let id = self.date_count();
+        self.dates[h] = (part, u32::try_from(id).unwrap_or(u32::MAX));
+        self.results.resize(self.results.len() + VEHICLES, 0);
+        if (id + 1) * 2 > self.dates.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn grow(&mut self) {
+        self.bits += 1;
+        let old = std::mem::replace(&mut self.dates, vec![(NO_KEY, 0); 1 << self.bits]);
+        let mask = self.dates.len() - 1;
+        for (k, id) in old.into_iter().filter(|s| s.0 != NO_KEY) {
+            let mut h = self.slot(k);
+            while self.dates[h].0 != NO_KEY {
+                h = (h + 1) & mask;
+            }
+            self.dates[h] = (k, id);
+        }
+    }
+
+    /// The index of the result of `key`, computed on its first sight.
+    #[inline]
+    fn get_or(&mut self, key: u64, compute: impl FnOnce() -> Entry) -> u32 {
+        let part = (key & 0xFFFF) as usize;
+        let mut vehicle = self.vehicles[part];
+        if vehicle == NO_VEHICLE {
+            if self.vehicle_count == VEHICLES {
+                return self.intern(compute());
+            }
+            vehicle = self.vehicle_count as u16;
+            self.vehicles[part] = vehicle;
+            self.vehicle_count += 1;
+        }
+        let cell = self.date_index(key >> 16) * VEHICLES + usize::from(vehicle);
+        match self.results[cell] {
+            0 => {
+                let id = self.intern(compute());
+                self.results[cell] = id + 1;
+                id
+            }
+            id => id - 1,
+        }
+    }
+
+    /// The index of a result, added when new.
+    fn intern(&mut self, e: Entry) -> u32 {
+        if let Some(&id) = self.entry_ids.get(&e) {
+            return id;
+        }
+        let id = u32::try_from(self.entries.len()).unwrap_or(u32::MAX - 1);
+        self.entries.push(e);
+        self.entry_ids.insert(e, id);
+        id
     }
 }
 
@@ -458,13 +827,12 @@ fn compute(engine: &Engine, q: &FeeQuery) -> Entry {
             let cents = |code: LineCode| f.line(code).amount.map_or(NULL, |m| m.cents());
             let (zone, region) = areas(engine.params(), q.department, q.date);
             Entry {
-                key: 0,
                 y1: cents(LineCode::Y1),
                 y4: cents(LineCode::Y4),
                 y5: cents(LineCode::Y5),
                 total: f.total.map_or(NULL, |m| m.cents()),
                 error: None,
-                confidence: f.confidence,
+                confidence: Some(f.confidence.as_str()),
                 status: f.status(),
                 unknown_reason: f.unknown_reason.map(|r| r.code()),
                 low: f.bounds.map_or(NULL, |b| b.low.cents()),
@@ -473,54 +841,340 @@ fn compute(engine: &Engine, q: &FeeQuery) -> Entry {
                 region,
             }
         }
-        Err(e) => Entry {
-            error: Some(e.code()),
-            ..Memo::EMPTY
-        },
+        Err(e) => Entry::error(e.code()),
     }
 }
 
-/// An amount column being filled: cents and validity.
-struct AmountColumn {
-    cents: Vec<i64>,
-    valid: BooleanBufferBuilder,
+/// The type of the amount columns' values.
+trait AmountValue: Copy + Default {
+    fn of_cents(cents: i64) -> Self;
+    fn array(values: Vec<Self>, nulls: Option<NullBuffer>) -> Result<ArrayRef, Error>;
 }
 
-impl AmountColumn {
+impl AmountValue for i128 {
+    fn of_cents(cents: i64) -> Self {
+        i128::from(cents)
+    }
+    fn array(values: Vec<Self>, nulls: Option<NullBuffer>) -> Result<ArrayRef, Error> {
+        Ok(Arc::new(
+            Decimal128Array::new(ScalarBuffer::from(values), nulls)
+                .with_precision_and_scale(PRECISION, SCALE)
+                .map_err(|e| assembly_error(&e))?,
+        ))
+    }
+}
+
+impl AmountValue for i64 {
+    fn of_cents(cents: i64) -> Self {
+        cents
+    }
+    fn array(values: Vec<Self>, nulls: Option<NullBuffer>) -> Result<ArrayRef, Error> {
+        Ok(Arc::new(Int64Array::new(ScalarBuffer::from(values), nulls)))
+    }
+}
+
+impl AmountValue for f64 {
+    #[expect(
+        clippy::float_arithmetic,
+        reason = "amounts=\"float\" is documented as for plots only; the exact columns are the default"
+    )]
+    fn of_cents(cents: i64) -> Self {
+        cents as f64 / 100.0
+    }
+    fn array(values: Vec<Self>, nulls: Option<NullBuffer>) -> Result<ArrayRef, Error> {
+        Ok(Arc::new(Float64Array::new(
+            ScalarBuffer::from(values),
+            nulls,
+        )))
+    }
+}
+
+/// A validity bitmap being filled, 64 rows to a word.
+struct Bits {
+    words: Vec<u64>,
+    word: u64,
+    len: usize,
+    nulls: usize,
+}
+
+impl Bits {
     fn new(n: usize) -> Self {
-        AmountColumn {
-            cents: Vec::with_capacity(n),
-            valid: BooleanBufferBuilder::new(n),
+        Bits {
+            words: Vec::with_capacity(n.div_ceil(64)),
+            word: 0,
+            len: 0,
+            nulls: 0,
         }
     }
 
     #[inline]
-    fn push(&mut self, c: i64) {
-        self.valid.append(c != NULL);
-        self.cents.push(if c == NULL { 0 } else { c });
+    fn push(&mut self, valid: bool) {
+        self.word |= u64::from(valid) << (self.len & 63);
+        self.nulls += usize::from(!valid);
+        self.len += 1;
+        if self.len & 63 == 0 {
+            self.words.push(self.word);
+            self.word = 0;
+        }
     }
 
-    fn finish(mut self, amounts: Amounts) -> Result<ArrayRef, Error> {
-        let nulls = Some(NullBuffer::new(self.valid.finish()));
-        Ok(match amounts {
-            Amounts::Cents => Arc::new(Int64Array::new(ScalarBuffer::from(self.cents), nulls)),
-            Amounts::Float => {
-                #[expect(
-                    clippy::float_arithmetic,
-                    reason = "amounts=\"float\" is documented as for plots only; the exact columns are the default"
-                )]
-                let v: Vec<f64> = self.cents.iter().map(|&c| c as f64 / 100.0).collect();
-                Arc::new(Float64Array::new(ScalarBuffer::from(v), nulls))
+    /// The null buffer, `None` when every row is valid.
+    fn finish(mut self) -> Option<NullBuffer> {
+        if self.nulls == 0 {
+            return None;
+        }
+        if self.len & 63 != 0 {
+            self.words.push(self.word);
+        }
+        let len = self.len;
+        Some(NullBuffer::new(BooleanBuffer::new(
+            Buffer::from_vec(self.words),
+            0,
+            len,
+        )))
+    }
+}
+
+/// An empty vector for `n` values. Its memory is advised for transparent huge pages when large
+/// (on Linux, as numpy does for its arrays): a result column is written once from start to end,
+/// and faulting it in 4 KiB pages costs more than computing its rows.
+fn column<T>(n: usize) -> Vec<T> {
+    let v = Vec::with_capacity(n);
+    #[cfg(target_os = "linux")]
+    advise_huge_pages(&v);
+    v
+}
+
+#[cfg(target_os = "linux")]
+#[expect(
+    unsafe_code,
+    reason = "madvise(MADV_HUGEPAGE) on memory this vector owns: advice only, no content changes"
+)]
+fn advise_huge_pages<T>(v: &Vec<T>) {
+    const HUGE: usize = 2 << 20;
+    let bytes = v.capacity() * size_of::<T>();
+    if bytes < 2 * HUGE {
+        return;
+    }
+    let start = v.as_ptr() as usize;
+    let first = start.next_multiple_of(HUGE);
+    let end = (start + bytes) / HUGE * HUGE;
+    if end > first {
+        // SAFETY: the range lies inside the vector's allocation, which outlives the call;
+        // MADV_HUGEPAGE only tells the kernel how to back pages not yet touched, and its result
+        // (it fails where transparent huge pages are off) changes nothing.
+        unsafe {
+            libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_HUGEPAGE);
+        }
+    }
+}
+
+/// A text result column being filled: utf8 (offsets and bytes), or utf8_view whose texts longer
+/// than 12 bytes are stored once in one data buffer (rows hold views only).
+enum TextColumn {
+    Utf8 {
+        offsets: Vec<i32>,
+        values: Vec<u8>,
+        valid: Bits,
+    },
+    View {
+        views: Vec<u128>,
+        data: Vec<u8>,
+        stored: std::collections::HashMap<&'static str, u128>,
+        valid: Bits,
+    },
+}
+
+impl TextColumn {
+    fn new(n: usize, views: bool, bytes_per_row: usize) -> Self {
+        if views {
+            TextColumn::View {
+                views: column(n),
+                data: Vec::new(),
+                stored: std::collections::HashMap::new(),
+                valid: Bits::new(n),
             }
-            Amounts::Decimal => {
-                let v: Vec<i128> = self.cents.iter().map(|&c| i128::from(c)).collect();
-                Arc::new(
-                    Decimal128Array::new(ScalarBuffer::from(v), nulls)
-                        .with_precision_and_scale(PRECISION, SCALE)
-                        .map_err(|e| assembly_error(&e))?,
-                )
+        } else {
+            let mut offsets = column(n + 1);
+            offsets.push(0);
+            TextColumn::Utf8 {
+                offsets,
+                values: column(n * bytes_per_row),
+                valid: Bits::new(n),
             }
+        }
+    }
+
+    /// The view of `s` (0 in a utf8 column), its bytes stored once when longer than 12.
+    fn view_of(&mut self, s: Option<&'static str>) -> u128 {
+        let TextColumn::View { data, stored, .. } = self else {
+            return 0;
+        };
+        let Some(s) = s else { return 0 };
+        let b = s.as_bytes();
+        let len = b.len() as u128;
+        if b.len() <= 12 {
+            let mut k = [0u8; 16];
+            k[4..4 + b.len()].copy_from_slice(b);
+            return u128::from_le_bytes(k) | len;
+        }
+        *stored.entry(s).or_insert_with(|| {
+            let offset = data.len() as u128;
+            data.extend_from_slice(b);
+            let mut prefix = [0u8; 4];
+            prefix.copy_from_slice(&b[..4]);
+            len | (u128::from(u32::from_le_bytes(prefix)) << 32) | (offset << 96)
         })
+    }
+
+    #[inline]
+    fn push(&mut self, s: Option<&'static str>, view: u128) {
+        match self {
+            TextColumn::Utf8 {
+                offsets,
+                values,
+                valid,
+            } => {
+                if let Some(s) = s {
+                    values.extend_from_slice(s.as_bytes());
+                }
+                // Checked in `finish`: more than 2 GiB of text is refused, never wrapped.
+                offsets.push(values.len() as i32);
+                valid.push(s.is_some());
+            }
+            TextColumn::View { views, valid, .. } => {
+                views.push(view);
+                valid.push(s.is_some());
+            }
+        }
+    }
+
+    fn finish(self) -> Result<ArrayRef, Error> {
+        match self {
+            TextColumn::Utf8 {
+                offsets,
+                values,
+                valid,
+            } => {
+                if i32::try_from(values.len()).is_err() {
+                    return Err(too_large());
+                }
+                Ok(Arc::new(
+                    StringArray::try_new(
+                        OffsetBuffer::new(ScalarBuffer::from(offsets)),
+                        Buffer::from_vec(values),
+                        valid.finish(),
+                    )
+                    .map_err(|e| assembly_error(&e))?,
+                ))
+            }
+            TextColumn::View {
+                views, data, valid, ..
+            } => {
+                let buffers = if data.is_empty() {
+                    vec![]
+                } else {
+                    vec![Buffer::from_vec(data)]
+                };
+                Ok(Arc::new(
+                    StringViewArray::try_new(ScalarBuffer::from(views), buffers, valid.finish())
+                        .map_err(|e| assembly_error(&e))?,
+                ))
+            }
+        }
+    }
+}
+
+fn too_large() -> Error {
+    Error::with_code(
+        ErrorCode::InternalArrow,
+        None,
+        "lot trop grand : plus de 2 Gio de texte dans une colonne ; découpez la table".to_owned(),
+        "batch too large: more than 2 GiB of text in one column; split the table".to_owned(),
+    )
+}
+
+/// A result ready to be written: its amounts in the output type and its texts' views.
+#[derive(Clone, Copy)]
+struct Template<A> {
+    amounts: [A; 6],
+    /// One bit per amount: known.
+    known: u8,
+    zone: i16,
+    region: i16,
+    texts: [Option<&'static str>; 4],
+    views: [u128; 4],
+}
+
+/// The result columns being filled.
+struct Output<A> {
+    amounts: [Vec<A>; 6],
+    amount_valid: [Bits; 6],
+    zone: Vec<i16>,
+    zone_valid: Bits,
+    region: Vec<i16>,
+    region_valid: Bits,
+    /// status, unknown_reason, confidence, error_code.
+    texts: [TextColumn; 4],
+}
+
+impl<A: AmountValue> Output<A> {
+    fn new(n: usize, views: bool) -> Self {
+        Output {
+            amounts: std::array::from_fn(|_| column(n)),
+            amount_valid: std::array::from_fn(|_| Bits::new(n)),
+            zone: column(n),
+            zone_valid: Bits::new(n),
+            region: column(n),
+            region_valid: Bits::new(n),
+            texts: [
+                TextColumn::new(n, views, 7),
+                TextColumn::new(n, views, 6),
+                TextColumn::new(n, views, 6),
+                TextColumn::new(n, views, 0),
+            ],
+        }
+    }
+
+    fn template(&mut self, e: &Entry) -> Template<A> {
+        let cents = [e.y1, e.y4, e.y5, e.total, e.low, e.high];
+        let texts = [Some(e.status), e.unknown_reason, e.confidence, e.error];
+        let mut views = [0u128; 4];
+        for (k, column) in self.texts.iter_mut().enumerate() {
+            views[k] = column.view_of(texts[k]);
+        }
+        Template {
+            amounts: cents.map(|c| {
+                if c == NULL {
+                    A::default()
+                } else {
+                    A::of_cents(c)
+                }
+            }),
+            known: cents
+                .iter()
+                .enumerate()
+                .fold(0, |m, (k, &c)| m | (u8::from(c != NULL) << k)),
+            zone: e.zone,
+            region: e.region,
+            texts,
+            views,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, t: &Template<A>) {
+        for k in 0..6 {
+            self.amounts[k].push(t.amounts[k]);
+            self.amount_valid[k].push(t.known & (1 << k) != 0);
+        }
+        self.zone.push(t.zone.max(0));
+        self.zone_valid.push(t.zone != NO_AREA);
+        self.region.push(t.region.max(0));
+        self.region_valid.push(t.region != NO_AREA);
+        for k in 0..4 {
+            self.texts[k].push(t.texts[k], t.views[k]);
+        }
     }
 }
 
@@ -569,14 +1223,33 @@ pub(crate) fn fees_batch(
     check_names(&batch.schema())?;
     MEMO.with_borrow_mut(|memo| {
         let memo = match memo {
-            Some(m) if m.fingerprint == engine.fingerprint() => m,
+            Some(m) if m.fingerprint == engine.fingerprint() && m.date_count() < MEMO_MAX_DATES => m,
             _ => memo.insert(Memo::new(engine.fingerprint())),
         };
-        fees_batch_with(engine, classes, memo, batch, options)
+        match options.amounts {
+            Amounts::Decimal => fees_batch_with::<i128>(engine, classes, memo, batch, options),
+            Amounts::Cents => fees_batch_with::<i64>(engine, classes, memo, batch, options),
+            Amounts::Float => fees_batch_with::<f64>(engine, classes, memo, batch, options),
+        }
     })
 }
 
-fn fees_batch_with(
+fn category_cell(s: &str) -> Result<Category, &'static str> {
+    contract_enum("vehicle.category", s, categories).map_err(|e| e.code())
+}
+
+fn energy_cell(s: &str) -> Result<Energy, &'static str> {
+    contract_enum("vehicle.energy", s, energies).map_err(|e| e.code())
+}
+
+fn department_cell(s: &str) -> Result<Department, &'static str> {
+    Department::parse(s).map_err(|e| e.code())
+}
+
+/// Rows are read 64 at a time, then written.
+const BLOCK: usize = 64;
+
+fn fees_batch_with<A: AmountValue>(
     engine: &Engine,
     classes: &DateClasses,
     memo: &mut Memo,
@@ -601,72 +1274,81 @@ fn fees_batch_with(
         .filter(|a| a.data_type() == &DataType::Boolean)
         .map(|a| a.as_boolean());
     let days = dates(&date_col);
-    let depts = dept_col.as_ref().map_or(Strings::Nulls, strings);
-    let (plates, cats, energies) = (strings(&plate_col), strings(&cat_col), strings(&energy_col));
+    let range = day_range();
+    let mut depts = Cells::new(dept_col.as_ref(), department_cell);
+    let mut plates = match plate_col.data_type() {
+        DataType::Dictionary(..) => Plates::Dict(Cells::new(Some(&plate_col), plate_cell)),
+        _ => Plates::Text(Text::of(&plate_col)),
+    };
+    let mut cats = Cells::new(Some(&cat_col), category_cell);
+    let mut energies = Cells::new(Some(&energy_col), energy_cell);
 
-    let (mut y1, mut y4, mut y5, mut total) = (
-        AmountColumn::new(n),
-        AmountColumn::new(n),
-        AmountColumn::new(n),
-        AmountColumn::new(n),
-    );
-    let mut zone = Int16Builder::with_capacity(n);
-    let mut region = Int16Builder::with_capacity(n);
-    let mut status = StringBuilder::with_capacity(n, n * 7);
-    let mut unknown_reason = StringBuilder::with_capacity(n, 0);
-    let (mut low, mut high) = (AmountColumn::new(n), AmountColumn::new(n));
-    let mut confidence = StringBuilder::with_capacity(n, n * 4);
-    let mut error_code = StringBuilder::with_capacity(n, 0);
-    let row = |i: usize, memo: &mut Memo| -> Result<Entry, &'static str> {
-        let date = days.get(i)?;
-        let q = query(
-            date,
-            depts.get(i)?,
-            plates.get(i)?.ok_or("request.missing_field")?,
-            cats.get(i)?.ok_or("request.missing_field")?,
-            energies.get(i)?.ok_or("request.missing_field")?,
-            coa.is_some_and(|c| c.is_valid(i) && c.value(i)),
-        )
-        .map_err(|e| e.code())?;
-        let e = memo.get_or(classes.key(&q), || compute(engine, &q));
-        e.error.map_or(Ok(e), Err)
+    // The checks and their order are those of `query` (the scalar call): the date, the texts
+    // that are not UTF-8 and the missing fields in column order, then the category, the energy,
+    // the plate, the department and the cyclomoteur number with another category.
+    let mut row = |i: usize| -> Result<KeyFields, &'static str> {
+        let day = days.get(i, range)?;
+        let department = depts.get(i);
+        if let Cell::NotText = department {
+            return Err(NOT_UTF8);
+        }
+        let plate = required(plates.get(i))?;
+        let category = required(cats.get(i))?;
+        let energy = required(energies.get(i))?;
+        let category = value(category)?;
+        let energy = value(energy)?;
+        let plate = value(plate)?;
+        let department = match department {
+            Cell::Ok(d) => Some(d),
+            Cell::Bad(code) => return Err(code),
+            Cell::Null | Cell::NotText => None,
+        };
+        if plate == PlateSystem::Moped && category != Category::MopedLe50 {
+            return Err(INCONSISTENT);
+        }
+        Ok(KeyFields {
+            day,
+            department,
+            plate,
+            category,
+            energy,
+            change_of_address: coa.is_some_and(|c| c.is_valid(i) && c.value(i)),
+            natural_disaster: false,
+        })
     };
 
-    let area = |b: &mut Int16Builder, k: i16| {
-        if k == NO_AREA {
-            b.append_null();
-        } else {
-            b.append_value(k);
+    let mut out = Output::<A>::new(n, options.views);
+    let mut templates: Vec<Template<A>> = Vec::with_capacity(memo.entries.len());
+    let mut ids = [0u32; BLOCK];
+    let mut start = 0;
+    while start < n {
+        let m = (n - start).min(BLOCK);
+        for (j, id) in ids.iter_mut().enumerate().take(m) {
+            *id = match row(start + j) {
+                Ok(q) => memo.get_or(classes.key_of(&q), || {
+                    let query = FeeQuery {
+                        date: date_of_days(q.day - UNIX_EPOCH_DAYS_FROM_CE)
+                            .unwrap_or(NaiveDate::MIN),
+                        department: q.department,
+                        plate: q.plate,
+                        category: q.category,
+                        energy: q.energy,
+                        change_of_address: q.change_of_address,
+                        natural_disaster: q.natural_disaster,
+                    };
+                    compute(engine, &query)
+                }),
+                Err(code) => memo.intern(Entry::error(code)),
+            };
         }
-    };
-    for i in 0..n {
-        match row(i, memo) {
-            Ok(a) => {
-                y1.push(a.y1);
-                y4.push(a.y4);
-                y5.push(a.y5);
-                total.push(a.total);
-                area(&mut zone, a.zone);
-                area(&mut region, a.region);
-                status.append_value(a.status);
-                unknown_reason.append_option(a.unknown_reason);
-                low.push(a.low);
-                high.push(a.high);
-                confidence.append_value(a.confidence.as_str());
-                error_code.append_null();
-            }
-            Err(code) => {
-                for c in [&mut y1, &mut y4, &mut y5, &mut total, &mut low, &mut high] {
-                    c.push(NULL);
-                }
-                zone.append_null();
-                region.append_null();
-                status.append_value("error");
-                unknown_reason.append_null();
-                confidence.append_null();
-                error_code.append_value(code);
-            }
+        while templates.len() < memo.entries.len() {
+            let t = out.template(&memo.entries[templates.len()]);
+            templates.push(t);
         }
+        for &id in &ids[..m] {
+            out.push(&templates[id as usize]);
+        }
+        start += m;
     }
 
     let p = engine.params();
@@ -681,25 +1363,42 @@ fn fees_batch_with(
             p.regions.iter().map(|r| r.code.as_str()).collect(),
         )
     };
-    let dictionary = |mut keys: Int16Builder, labels: Vec<&str>| -> Result<ArrayRef, Error> {
+    let dictionary = |keys: Vec<i16>, valid: Bits, labels: Vec<&str>| -> Result<ArrayRef, Error> {
         let values: ArrayRef = Arc::new(StringArray::from(labels));
-        DictionaryArray::<Int16Type>::try_new(keys.finish(), values)
+        let keys = Int16Array::new(ScalarBuffer::from(keys), valid.finish());
+        DictionaryArray::<Int16Type>::try_new(keys, values)
             .map(|d| Arc::new(d) as ArrayRef)
             .map_err(|e| assembly_error(&e))
     };
+    let Output {
+        amounts,
+        amount_valid,
+        zone,
+        zone_valid,
+        region,
+        region_valid,
+        texts,
+    } = out;
+    let mut amount_columns = Vec::with_capacity(6);
+    for (values, valid) in amounts.into_iter().zip(amount_valid) {
+        amount_columns.push(A::array(values, valid.finish())?);
+    }
+    let [y1, y4, y5, total, low, high]: [ArrayRef; 6] =
+        amount_columns.try_into().map_err(|_| too_large())?;
+    let [status, unknown_reason, confidence, error_code] = texts;
     let results: [ArrayRef; 12] = [
-        dictionary(region, region_labels)?,
-        dictionary(zone, zone_labels)?,
-        y1.finish(options.amounts)?,
-        y4.finish(options.amounts)?,
-        y5.finish(options.amounts)?,
-        total.finish(options.amounts)?,
-        Arc::new(status.finish()),
-        Arc::new(unknown_reason.finish()),
-        low.finish(options.amounts)?,
-        high.finish(options.amounts)?,
-        Arc::new(confidence.finish()),
-        Arc::new(error_code.finish()),
+        dictionary(region, region_valid, region_labels)?,
+        dictionary(zone, zone_valid, zone_labels)?,
+        y1,
+        y4,
+        y5,
+        total,
+        status.finish()?,
+        unknown_reason.finish()?,
+        low,
+        high,
+        confidence.finish()?,
+        error_code.finish()?,
     ];
     let schema = output_schema(&batch.schema(), options)?;
     let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
@@ -707,10 +1406,38 @@ fn fees_batch_with(
     RecordBatch::try_new(Arc::new(schema), columns).map_err(|e| assembly_error(&e))
 }
 
+const INCONSISTENT: &str = "request.inconsistent";
+
+/// A required cell: its error when it is not text or missing (checked before any value is read).
+#[inline]
+fn required<T>(c: Cell<T>) -> Result<Cell<T>, &'static str> {
+    match c {
+        Cell::NotText => Err(NOT_UTF8),
+        Cell::Null => Err(MISSING),
+        c => Ok(c),
+    }
+}
+
+/// The value of a required cell, or the error code of its value.
+#[inline]
+fn value<T>(c: Cell<T>) -> Result<T, &'static str> {
+    match c {
+        Cell::Ok(v) => Ok(v),
+        Cell::Bad(code) => Err(code),
+        Cell::Null => Err(MISSING),
+        Cell::NotText => Err(NOT_UTF8),
+    }
+}
+
 /// The result columns' fields.
 pub(crate) fn result_fields(options: Options) -> Vec<Arc<Field>> {
     let amount = options.amounts.data_type();
     let area = DataType::Dictionary(Box::new(DataType::Int16), Box::new(DataType::Utf8));
+    let text = if options.views {
+        DataType::Utf8View
+    } else {
+        DataType::Utf8
+    };
     let f = |name: &str, t: &DataType| Arc::new(Field::new(name, t.clone(), true));
     vec![
         f("region", &area),
@@ -719,12 +1446,12 @@ pub(crate) fn result_fields(options: Options) -> Vec<Arc<Field>> {
         f("y4", &amount),
         f("y5", &amount),
         f("total", &amount),
-        Arc::new(Field::new("status", DataType::Utf8, false)),
-        f("unknown_reason", &DataType::Utf8),
+        Arc::new(Field::new("status", text.clone(), false)),
+        f("unknown_reason", &text),
         f("low", &amount),
         f("high", &amount),
-        f("confidence", &DataType::Utf8),
-        f("error_code", &DataType::Utf8),
+        f("confidence", &text),
+        f("error_code", &text),
     ]
 }
 
