@@ -412,51 +412,109 @@ impl<'a, T: Copy> Cells<'a, T> {
         }
     }
 
-    #[inline]
-    fn get(&mut self, i: usize) -> Cell<T> {
+    /// The cells of rows `start..start + out.len()`: the column's type is matched once a block.
+    fn fill(&mut self, start: usize, out: &mut [Cell<T>]) {
+        let (cache, parse) = (&mut self.cache, self.parse);
         match &self.source {
-            Source::Text(t) => match t.bytes(i) {
-                Bytes::Null => Cell::Null,
-                Bytes::Short(k) => {
-                    let h = (((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                        >> (64 - CACHE_BITS)) as usize;
-                    let slot = &mut self.cache[h];
-                    if slot.0 != k {
-                        let (b, len) = short_bytes(k);
-                        *slot = (k, cell_of(&b[..len], self.parse));
-                    }
-                    slot.1
+            Source::Text(t) => match t {
+                Text::Utf8(a) => {
+                    let (o, d) = (a.value_offsets(), a.value_data());
+                    fill_cached(out, start, a.nulls(), cache, parse, |i| by_offsets(o, d, i));
                 }
-                Bytes::Long(b) => cell_of(b, self.parse),
+                Text::Large(a) => {
+                    let (o, d) = (a.value_offsets(), a.value_data());
+                    fill_cached(out, start, a.nulls(), cache, parse, |i| by_offsets(o, d, i));
+                }
+                Text::Binary(a) => {
+                    let (o, d) = (a.value_offsets(), a.value_data());
+                    fill_cached(out, start, a.nulls(), cache, parse, |i| by_offsets(o, d, i));
+                }
+                Text::LargeBinary(a) => {
+                    let (o, d) = (a.value_offsets(), a.value_data());
+                    fill_cached(out, start, a.nulls(), cache, parse, |i| by_offsets(o, d, i));
+                }
+                Text::View(a) => {
+                    let v = a.views();
+                    fill_cached(out, start, a.nulls(), cache, parse, |i| {
+                        view_bytes(v[i], || a.value(i).as_bytes())
+                    });
+                }
+                Text::BinaryView(a) => {
+                    let v = a.views();
+                    fill_cached(out, start, a.nulls(), cache, parse, |i| {
+                        view_bytes(v[i], || a.value(i))
+                    });
+                }
+                Text::Nulls => out.fill(Cell::Null),
             },
             Source::Dict {
                 keys,
                 nulls,
                 values,
             } => {
-                if nulls.as_ref().is_some_and(|n| n.is_null(i)) {
-                    Cell::Null
-                } else {
-                    keys.get(i)
-                        .and_then(|&k| values.get(k))
-                        .copied()
-                        .unwrap_or(Cell::Null)
+                for (j, o) in out.iter_mut().enumerate() {
+                    let i = start + j;
+                    *o = if nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+                        Cell::Null
+                    } else {
+                        keys.get(i)
+                            .and_then(|&k| values.get(k))
+                            .copied()
+                            .unwrap_or(Cell::Null)
+                    };
                 }
             }
             Source::Ints(a, table) => {
-                if a.is_null(i) {
-                    return Cell::Null;
-                }
-                let n = a.value(i);
-                match usize::try_from(n).ok().and_then(|k| table.get(k)) {
-                    Some(c) => *c,
-                    None => match (self.parse)(&department_of_int(n)) {
-                        Ok(v) => Cell::Ok(v),
-                        Err(code) => Cell::Bad(code),
-                    },
+                for (j, o) in out.iter_mut().enumerate() {
+                    let i = start + j;
+                    *o = if a.is_null(i) {
+                        Cell::Null
+                    } else {
+                        let n = a.value(i);
+                        match usize::try_from(n).ok().and_then(|k| table.get(k)) {
+                            Some(c) => *c,
+                            None => match parse(&department_of_int(n)) {
+                                Ok(v) => Cell::Ok(v),
+                                Err(code) => Cell::Bad(code),
+                            },
+                        }
+                    };
                 }
             }
         }
+    }
+}
+
+/// Fills `out` from a column's cells through the cache of its short texts.
+#[inline(always)]
+fn fill_cached<'b, T: Copy>(
+    out: &mut [Cell<T>],
+    start: usize,
+    nulls: Option<&NullBuffer>,
+    cache: &mut [(u128, Cell<T>)],
+    parse: fn(&str) -> Result<T, &'static str>,
+    bytes: impl Fn(usize) -> Bytes<'b>,
+) {
+    for (j, o) in out.iter_mut().enumerate() {
+        let i = start + j;
+        if nulls.is_some_and(|n| n.is_null(i)) {
+            *o = Cell::Null;
+            continue;
+        }
+        *o = match bytes(i) {
+            Bytes::Null => Cell::Null,
+            Bytes::Short(k) => {
+                let h = (((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                    >> (64 - CACHE_BITS)) as usize;
+                let slot = &mut cache[h];
+                if slot.0 != k {
+                    let (b, len) = short_bytes(k);
+                    *slot = (k, cell_of(&b[..len], parse));
+                }
+                slot.1
+            }
+            Bytes::Long(b) => cell_of(b, parse),
+        };
     }
 }
 
@@ -471,19 +529,37 @@ fn plate_cell(s: &str) -> Result<PlateSystem, &'static str> {
 }
 
 impl Plates<'_> {
-    #[inline]
-    fn get(&mut self, i: usize) -> Cell<PlateSystem> {
+    /// The plates' cells of rows `start..start + out.len()`.
+    fn fill(&mut self, start: usize, out: &mut [Cell<PlateSystem>]) {
         match self {
-            Plates::Text(t) => match t.str(i) {
-                Ok(Some(s)) => match plate_cell(s) {
-                    Ok(p) => Cell::Ok(p),
-                    Err(code) => Cell::Bad(code),
-                },
-                Ok(None) => Cell::Null,
-                Err(_) => Cell::NotText,
+            Plates::Text(t) => match t {
+                Text::Utf8(a) => fill_plates(out, start, |i| a.is_valid(i).then(|| Ok(a.value(i)))),
+                Text::Large(a) => {
+                    fill_plates(out, start, |i| a.is_valid(i).then(|| Ok(a.value(i))))
+                }
+                Text::View(a) => fill_plates(out, start, |i| a.is_valid(i).then(|| Ok(a.value(i)))),
+                t => fill_plates(out, start, |i| t.str(i).transpose()),
             },
-            Plates::Dict(c) => c.get(i),
+            Plates::Dict(c) => c.fill(start, out),
         }
+    }
+}
+
+#[inline(always)]
+fn fill_plates<'b>(
+    out: &mut [Cell<PlateSystem>],
+    start: usize,
+    text: impl Fn(usize) -> Option<Result<&'b str, &'static str>>,
+) {
+    for (j, o) in out.iter_mut().enumerate() {
+        *o = match text(start + j) {
+            Some(Ok(s)) => match plate_cell(s) {
+                Ok(p) => Cell::Ok(p),
+                Err(code) => Cell::Bad(code),
+            },
+            None => Cell::Null,
+            Some(Err(_)) => Cell::NotText,
+        };
     }
 }
 
@@ -600,6 +676,31 @@ fn day_range() -> (i32, i32) {
 }
 
 impl Dates<'_> {
+    /// The days of rows `start..start + out.len()`.
+    fn fill(&self, start: usize, range: (i32, i32), out: &mut [Result<i32, &'static str>]) {
+        match self {
+            Dates::Days(d) => {
+                let (values, nulls) = (d.values(), d.nulls());
+                for (j, o) in out.iter_mut().enumerate() {
+                    let i = start + j;
+                    *o = if nulls.is_some_and(|n| n.is_null(i)) {
+                        Err(MISSING)
+                    } else {
+                        values[i]
+                            .checked_add(UNIX_EPOCH_DAYS_FROM_CE)
+                            .filter(|day| (range.0..=range.1).contains(day))
+                            .ok_or(INVALID_DATE)
+                    };
+                }
+            }
+            _ => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = self.get(start + j, range);
+                }
+            }
+        }
+    }
+
     /// The day of row `i` from the common era (a real `NaiveDate`), or the error code.
     #[inline]
     fn get(&self, i: usize, range: (i32, i32)) -> Result<i32, &'static str> {
@@ -641,10 +742,12 @@ struct Entry {
     /// The bounds of an unknown total, in cents (`NULL` when the total is known or unbounded).
     low: i64,
     high: i64,
-    /// Index of the zone and of the region in the parameter set (`NO_AREA` when none).
-    zone: i16,
-    region: i16,
 }
+
+/// A result with the zone and region of its query (index in the parameter set, `NO_AREA` when
+/// none): equal memo keys have equal zones (the key carries the zone, and region changes are
+/// boundaries of its classes of days), so they are kept per date part, not per result.
+type Areas = (Entry, i16, i16);
 
 const NULL: i64 = i64::MIN;
 const NO_AREA: i16 = -1;
@@ -662,8 +765,6 @@ impl Entry {
         unknown_reason: None,
         low: NULL,
         high: NULL,
-        zone: NO_AREA,
-        region: NO_AREA,
     };
 
     fn error(code: &'static str) -> Entry {
@@ -691,8 +792,11 @@ struct Memo {
     /// Dense index of each vehicle part, `NO_VEHICLE` when not seen yet.
     vehicles: Vec<u16>,
     vehicle_count: usize,
-    /// `results[date index * VEHICLES + vehicle index]`: the result's index + 1, 0 when not computed.
-    results: Vec<u32>,
+    /// `results[date index * VEHICLES + vehicle index]`: the result's index + 1, 0 when not
+    /// computed (a result whose index does not fit is computed again each time).
+    results: Vec<u16>,
+    /// The zone and region of each date part (`NO_AREA` until a result without error is known).
+    areas: Vec<(i16, i16)>,
     entries: Vec<Entry>,
     entry_ids: std::collections::HashMap<Entry, u32>,
 }
@@ -713,6 +817,7 @@ impl Memo {
             vehicles: vec![NO_VEHICLE; 1 << 16],
             vehicle_count: 0,
             results: Vec::new(),
+            areas: Vec::new(),
             entries: Vec::new(),
             entry_ids: std::collections::HashMap::new(),
         }
@@ -745,6 +850,7 @@ impl Memo {
         let id = self.date_count();
         self.dates[h] = (part, u32::try_from(id).unwrap_or(u32::MAX));
         self.results.resize(self.results.len() + VEHICLES, 0);
+        self.areas.push((NO_AREA, NO_AREA));
         if (id + 1) * 2 > self.dates.len() {
             self.grow();
         }
@@ -764,28 +870,39 @@ impl Memo {
         }
     }
 
-    /// The index of the result of `key`, computed on its first sight.
+    /// The index of the result of `key` (computed on its first sight) and of its date part.
     #[inline]
-    fn get_or(&mut self, key: u64, compute: impl FnOnce() -> Entry) -> u32 {
+    fn get_or(&mut self, key: u64, compute: impl FnOnce() -> Areas) -> (u32, u32) {
+        let date = self.date_index(key >> 16);
         let part = (key & 0xFFFF) as usize;
         let mut vehicle = self.vehicles[part];
         if vehicle == NO_VEHICLE {
             if self.vehicle_count == VEHICLES {
-                return self.intern(compute());
+                return (self.add(date, compute()), date as u32);
             }
             vehicle = self.vehicle_count as u16;
             self.vehicles[part] = vehicle;
             self.vehicle_count += 1;
         }
-        let cell = self.date_index(key >> 16) * VEHICLES + usize::from(vehicle);
+        let cell = date * VEHICLES + usize::from(vehicle);
         match self.results[cell] {
             0 => {
-                let id = self.intern(compute());
-                self.results[cell] = id + 1;
-                id
+                let id = self.add(date, compute());
+                if let Ok(stored) = u16::try_from(id + 1) {
+                    self.results[cell] = stored;
+                }
+                (id, date as u32)
             }
-            id => id - 1,
+            id => (u32::from(id) - 1, date as u32),
         }
+    }
+
+    /// Adds a computed result; a result without error gives the zone and region of its date part.
+    fn add(&mut self, date: usize, (e, zone, region): Areas) -> u32 {
+        if e.error.is_none() {
+            self.areas[date] = (zone, region);
+        }
+        self.intern(e)
     }
 
     /// The index of a result, added when new.
@@ -821,11 +938,10 @@ fn areas(p: &ParameterSet, department: Option<Department>, date: NaiveDate) -> (
     })
 }
 
-fn compute(engine: &Engine, q: &FeeQuery) -> Entry {
-    match engine.fees(q) {
+fn compute(engine: &Engine, q: &FeeQuery) -> Areas {
+    let entry = match engine.fees(q) {
         Ok(f) => {
             let cents = |code: LineCode| f.line(code).amount.map_or(NULL, |m| m.cents());
-            let (zone, region) = areas(engine.params(), q.department, q.date);
             Entry {
                 y1: cents(LineCode::Y1),
                 y4: cents(LineCode::Y4),
@@ -837,12 +953,12 @@ fn compute(engine: &Engine, q: &FeeQuery) -> Entry {
                 unknown_reason: f.unknown_reason.map(|r| r.code()),
                 low: f.bounds.map_or(NULL, |b| b.low.cents()),
                 high: f.bounds.map_or(NULL, |b| b.high.cents()),
-                zone,
-                region,
             }
         }
         Err(e) => Entry::error(e.code()),
-    }
+    };
+    let (zone, region) = areas(engine.params(), q.department, q.date);
+    (entry, zone, region)
 }
 
 /// The type of the amount columns' values.
@@ -907,14 +1023,16 @@ impl Bits {
         }
     }
 
+    /// The validity of `m` rows (bit j of `word` for row j) at a multiple of 64 rows.
     #[inline]
-    fn push(&mut self, valid: bool) {
-        self.word |= u64::from(valid) << (self.len & 63);
-        self.nulls += usize::from(!valid);
-        self.len += 1;
-        if self.len & 63 == 0 {
-            self.words.push(self.word);
-            self.word = 0;
+    fn push_word(&mut self, word: u64, m: usize) {
+        debug_assert!(self.len % 64 == 0 && m <= 64);
+        self.nulls += m - word.count_ones() as usize;
+        self.len += m;
+        if m == 64 {
+            self.words.push(word);
+        } else {
+            self.word = word;
         }
     }
 
@@ -1027,28 +1145,6 @@ impl TextColumn {
         })
     }
 
-    #[inline]
-    fn push(&mut self, s: Option<&'static str>, view: u128) {
-        match self {
-            TextColumn::Utf8 {
-                offsets,
-                values,
-                valid,
-            } => {
-                if let Some(s) = s {
-                    values.extend_from_slice(s.as_bytes());
-                }
-                // Checked in `finish`: more than 2 GiB of text is refused, never wrapped.
-                offsets.push(values.len() as i32);
-                valid.push(s.is_some());
-            }
-            TextColumn::View { views, valid, .. } => {
-                views.push(view);
-                valid.push(s.is_some());
-            }
-        }
-    }
-
     fn finish(self) -> Result<ArrayRef, Error> {
         match self {
             TextColumn::Utf8 {
@@ -1059,14 +1155,12 @@ impl TextColumn {
                 if i32::try_from(values.len()).is_err() {
                     return Err(too_large());
                 }
-                Ok(Arc::new(
-                    StringArray::try_new(
-                        OffsetBuffer::new(ScalarBuffer::from(offsets)),
-                        Buffer::from_vec(values),
-                        valid.finish(),
-                    )
-                    .map_err(|e| assembly_error(&e))?,
-                ))
+                let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
+                Ok(Arc::new(utf8_of_texts(
+                    offsets,
+                    Buffer::from_vec(values),
+                    valid.finish(),
+                )))
             }
             TextColumn::View {
                 views, data, valid, ..
@@ -1076,13 +1170,49 @@ impl TextColumn {
                 } else {
                     vec![Buffer::from_vec(data)]
                 };
-                Ok(Arc::new(
-                    StringViewArray::try_new(ScalarBuffer::from(views), buffers, valid.finish())
-                        .map_err(|e| assembly_error(&e))?,
-                ))
+                Ok(Arc::new(views_of_texts(
+                    ScalarBuffer::from(views),
+                    buffers,
+                    valid.finish(),
+                )))
             }
         }
     }
+}
+
+/// The utf8 array of a text column: its values are the bytes of whole `&str`s, each offset the
+/// end of one (checked monotonic by `OffsetBuffer::new`, within `i32` by `finish`).
+#[expect(
+    unsafe_code,
+    reason = "the values are whole &str copied one after the other: checking them again as UTF-8 cost a pass over the column"
+)]
+fn utf8_of_texts(
+    offsets: OffsetBuffer<i32>,
+    values: Buffer,
+    nulls: Option<NullBuffer>,
+) -> StringArray {
+    debug_assert!(StringArray::try_new(offsets.clone(), values.clone(), nulls.clone()).is_ok());
+    // SAFETY: every offset is the end of a whole `&str` appended to `values` (so a char
+    // boundary), the last one is `values.len()`, and `nulls` has one bit per row.
+    unsafe { StringArray::new_unchecked(offsets, values, nulls) }
+}
+
+/// The utf8_view array of a text column: each view is made by `TextColumn::view_of` from a
+/// `&str` (inline, or its bytes stored whole in the one data buffer).
+#[expect(
+    unsafe_code,
+    reason = "the views are made from &str by view_of: checking every row's view again cost more than writing it"
+)]
+fn views_of_texts(
+    views: ScalarBuffer<u128>,
+    buffers: Vec<Buffer>,
+    nulls: Option<NullBuffer>,
+) -> StringViewArray {
+    debug_assert!(StringViewArray::try_new(views.clone(), buffers.clone(), nulls.clone()).is_ok());
+    // SAFETY: a view of at most 12 bytes holds a whole `&str` inline (zero padded); a longer one
+    // holds its length, its first 4 bytes, buffer 0 and the offset where `view_of` stored the
+    // whole `&str`; `nulls` has one bit per row.
+    unsafe { StringViewArray::new_unchecked(views, buffers, nulls) }
 }
 
 fn too_large() -> Error {
@@ -1094,16 +1224,61 @@ fn too_large() -> Error {
     )
 }
 
-/// A result ready to be written: its amounts in the output type and its texts' views.
-#[derive(Clone, Copy)]
-struct Template<A> {
-    amounts: [A; 6],
-    /// One bit per amount: known.
-    known: u8,
-    zone: i16,
-    region: i16,
-    texts: [Option<&'static str>; 4],
-    views: [u128; 4],
+/// The distinct results ready to be written, column by column: their amounts in the output type
+/// and their texts' views.
+struct Templates<A> {
+    amounts: [Vec<A>; 6],
+    /// One bit per amount: known; bit 6: no error (the row has the zone of its date part).
+    known: Vec<u8>,
+    texts: [Vec<Option<&'static str>>; 4],
+    views: [Vec<u128>; 4],
+}
+
+impl<A: AmountValue> Templates<A> {
+    fn new() -> Self {
+        Templates {
+            amounts: std::array::from_fn(|_| Vec::new()),
+            known: Vec::new(),
+            texts: std::array::from_fn(|_| Vec::new()),
+            views: std::array::from_fn(|_| Vec::new()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.known.len()
+    }
+
+    fn push(&mut self, e: &Entry, columns: &mut [TextColumn; 4]) {
+        let cents = [e.y1, e.y4, e.y5, e.total, e.low, e.high];
+        for (k, &c) in cents.iter().enumerate() {
+            self.amounts[k].push(if c == NULL {
+                A::default()
+            } else {
+                A::of_cents(c)
+            });
+        }
+        self.known.push(
+            cents
+                .iter()
+                .enumerate()
+                .fold(u8::from(e.error.is_none()) << 6, |m, (k, &c)| {
+                    m | (u8::from(c != NULL) << k)
+                }),
+        );
+        let texts = [Some(e.status), e.unknown_reason, e.confidence, e.error];
+        for (k, column) in columns.iter_mut().enumerate() {
+            self.views[k].push(column.view_of(texts[k]));
+            self.texts[k].push(texts[k]);
+        }
+    }
+}
+
+/// The validity word of a block: bit j set when `valid(ids[j])`.
+#[inline]
+fn word(ids: &[u32], valid: impl Fn(usize) -> bool) -> u64 {
+    ids.iter()
+        .enumerate()
+        .fold(0, |w, (j, &id)| w | (u64::from(valid(id as usize)) << j))
 }
 
 /// The result columns being filled.
@@ -1136,44 +1311,57 @@ impl<A: AmountValue> Output<A> {
         }
     }
 
-    fn template(&mut self, e: &Entry) -> Template<A> {
-        let cents = [e.y1, e.y4, e.y5, e.total, e.low, e.high];
-        let texts = [Some(e.status), e.unknown_reason, e.confidence, e.error];
-        let mut views = [0u128; 4];
-        for (k, column) in self.texts.iter_mut().enumerate() {
-            views[k] = column.view_of(texts[k]);
-        }
-        Template {
-            amounts: cents.map(|c| {
-                if c == NULL {
-                    A::default()
-                } else {
-                    A::of_cents(c)
-                }
-            }),
-            known: cents
-                .iter()
-                .enumerate()
-                .fold(0, |m, (k, &c)| m | (u8::from(c != NULL) << k)),
-            zone: e.zone,
-            region: e.region,
-            texts,
-            views,
-        }
-    }
-
-    #[inline]
-    fn push(&mut self, t: &Template<A>) {
+    /// Writes the rows of a block (at most 64, at a multiple of 64), column by column.
+    fn write(&mut self, t: &Templates<A>, ids: &[u32], dates: &[u32], areas: &[(i16, i16)]) {
+        let m = ids.len();
         for k in 0..6 {
-            self.amounts[k].push(t.amounts[k]);
-            self.amount_valid[k].push(t.known & (1 << k) != 0);
+            let src = &t.amounts[k];
+            self.amounts[k].extend(ids.iter().map(|&id| src[id as usize]));
+            self.amount_valid[k].push_word(word(ids, |id| t.known[id] & (1 << k) != 0), m);
         }
-        self.zone.push(t.zone.max(0));
-        self.zone_valid.push(t.zone != NO_AREA);
-        self.region.push(t.region.max(0));
-        self.region_valid.push(t.region != NO_AREA);
-        for k in 0..4 {
-            self.texts[k].push(t.texts[k], t.views[k]);
+        let (mut zones, mut regions) = (0u64, 0u64);
+        for (j, (&id, &date)) in ids.iter().zip(dates).enumerate() {
+            let (zone, region) = if t.known[id as usize] & (1 << 6) != 0 {
+                areas
+                    .get(date as usize)
+                    .copied()
+                    .unwrap_or((NO_AREA, NO_AREA))
+            } else {
+                (NO_AREA, NO_AREA)
+            };
+            self.zone.push(zone.max(0));
+            self.region.push(region.max(0));
+            zones |= u64::from(zone != NO_AREA) << j;
+            regions |= u64::from(region != NO_AREA) << j;
+        }
+        self.zone_valid.push_word(zones, m);
+        self.region_valid.push_word(regions, m);
+        for (k, column) in self.texts.iter_mut().enumerate() {
+            let texts = &t.texts[k];
+            let valid = word(ids, |id| texts[id].is_some());
+            match column {
+                TextColumn::Utf8 {
+                    offsets,
+                    values,
+                    valid: bits,
+                } => {
+                    for &id in ids {
+                        if let Some(s) = texts[id as usize] {
+                            values.extend_from_slice(s.as_bytes());
+                        }
+                        // Checked in `finish`: more than 2 GiB of text is refused, never wrapped.
+                        offsets.push(values.len() as i32);
+                    }
+                    bits.push_word(valid, m);
+                }
+                TextColumn::View {
+                    views, valid: bits, ..
+                } => {
+                    let src = &t.views[k];
+                    views.extend(ids.iter().map(|&id| src[id as usize]));
+                    bits.push_word(valid, m);
+                }
+            }
         }
     }
 }
@@ -1223,7 +1411,9 @@ pub(crate) fn fees_batch(
     check_names(&batch.schema())?;
     MEMO.with_borrow_mut(|memo| {
         let memo = match memo {
-            Some(m) if m.fingerprint == engine.fingerprint() && m.date_count() < MEMO_MAX_DATES => m,
+            Some(m) if m.fingerprint == engine.fingerprint() && m.date_count() < MEMO_MAX_DATES => {
+                m
+            }
             _ => memo.insert(Memo::new(engine.fingerprint())),
         };
         match options.amounts {
@@ -1283,71 +1473,38 @@ fn fees_batch_with<A: AmountValue>(
     let mut cats = Cells::new(Some(&cat_col), category_cell);
     let mut energies = Cells::new(Some(&energy_col), energy_cell);
 
-    // The checks and their order are those of `query` (the scalar call): the date, the texts
-    // that are not UTF-8 and the missing fields in column order, then the category, the energy,
-    // the plate, the department and the cyclomoteur number with another category.
-    let mut row = |i: usize| -> Result<KeyFields, &'static str> {
-        let day = days.get(i, range)?;
-        let department = depts.get(i);
-        if let Cell::NotText = department {
-            return Err(NOT_UTF8);
-        }
-        let plate = required(plates.get(i))?;
-        let category = required(cats.get(i))?;
-        let energy = required(energies.get(i))?;
-        let category = value(category)?;
-        let energy = value(energy)?;
-        let plate = value(plate)?;
-        let department = match department {
-            Cell::Ok(d) => Some(d),
-            Cell::Bad(code) => return Err(code),
-            Cell::Null | Cell::NotText => None,
-        };
-        if plate == PlateSystem::Moped && category != Category::MopedLe50 {
-            return Err(INCONSISTENT);
-        }
-        Ok(KeyFields {
-            day,
-            department,
-            plate,
-            category,
-            energy,
-            change_of_address: coa.is_some_and(|c| c.is_valid(i) && c.value(i)),
-            natural_disaster: false,
-        })
-    };
-
     let mut out = Output::<A>::new(n, options.views);
-    let mut templates: Vec<Template<A>> = Vec::with_capacity(memo.entries.len());
+    let mut templates = Templates::<A>::new();
     let mut ids = [0u32; BLOCK];
+    let mut date_parts = [0u32; BLOCK];
+    let mut day = [Ok(0); BLOCK];
+    let mut department = [Cell::Null; BLOCK];
+    let mut plate = [Cell::Null; BLOCK];
+    let mut category = [Cell::Null; BLOCK];
+    let mut energy = [Cell::Null; BLOCK];
     let mut start = 0;
     while start < n {
         let m = (n - start).min(BLOCK);
-        for (j, id) in ids.iter_mut().enumerate().take(m) {
-            *id = match row(start + j) {
-                Ok(q) => memo.get_or(classes.key_of(&q), || {
-                    let query = FeeQuery {
-                        date: date_of_days(q.day - UNIX_EPOCH_DAYS_FROM_CE)
-                            .unwrap_or(NaiveDate::MIN),
-                        department: q.department,
-                        plate: q.plate,
-                        category: q.category,
-                        energy: q.energy,
-                        change_of_address: q.change_of_address,
-                        natural_disaster: q.natural_disaster,
-                    };
-                    compute(engine, &query)
-                }),
-                Err(code) => memo.intern(Entry::error(code)),
+        days.fill(start, range, &mut day[..m]);
+        depts.fill(start, &mut department[..m]);
+        plates.fill(start, &mut plate[..m]);
+        cats.fill(start, &mut category[..m]);
+        energies.fill(start, &mut energy[..m]);
+        for j in 0..m {
+            let i = start + j;
+            let fields = check(day[j], department[j], plate[j], category[j], energy[j]);
+            (ids[j], date_parts[j]) = match fields {
+                Ok(mut q) => {
+                    q.change_of_address = coa.is_some_and(|c| c.is_valid(i) && c.value(i));
+                    memo.get_or(classes.key_of(&q), || compute(engine, &query_of(&q)))
+                }
+                Err(code) => (memo.intern(Entry::error(code)), 0),
             };
         }
         while templates.len() < memo.entries.len() {
-            let t = out.template(&memo.entries[templates.len()]);
-            templates.push(t);
+            templates.push(&memo.entries[templates.len()], &mut out.texts);
         }
-        for &id in &ids[..m] {
-            out.push(&templates[id as usize]);
-        }
+        out.write(&templates, &ids[..m], &date_parts[..m], &memo.areas);
         start += m;
     }
 
@@ -1407,6 +1564,59 @@ fn fees_batch_with<A: AmountValue>(
 }
 
 const INCONSISTENT: &str = "request.inconsistent";
+
+/// The checks of one row, in the order of `query` (the scalar call): the date, the texts that
+/// are not UTF-8 and the missing fields in column order, then the category, the energy, the
+/// plate, the department and a cyclomoteur number with another category.
+#[inline]
+fn check(
+    day: Result<i32, &'static str>,
+    department: Cell<Department>,
+    plate: Cell<PlateSystem>,
+    category: Cell<Category>,
+    energy: Cell<Energy>,
+) -> Result<KeyFields, &'static str> {
+    let day = day?;
+    if let Cell::NotText = department {
+        return Err(NOT_UTF8);
+    }
+    let plate = required(plate)?;
+    let category = required(category)?;
+    let energy = required(energy)?;
+    let category = value(category)?;
+    let energy = value(energy)?;
+    let plate = value(plate)?;
+    let department = match department {
+        Cell::Ok(d) => Some(d),
+        Cell::Bad(code) => return Err(code),
+        Cell::Null | Cell::NotText => None,
+    };
+    if plate == PlateSystem::Moped && category != Category::MopedLe50 {
+        return Err(INCONSISTENT);
+    }
+    Ok(KeyFields {
+        day,
+        department,
+        plate,
+        category,
+        energy,
+        change_of_address: false,
+        natural_disaster: false,
+    })
+}
+
+/// The query of key fields whose day is a real date (checked when read).
+fn query_of(q: &KeyFields) -> FeeQuery {
+    FeeQuery {
+        date: date_of_days(q.day - UNIX_EPOCH_DAYS_FROM_CE).unwrap_or(NaiveDate::MIN),
+        department: q.department,
+        plate: q.plate,
+        category: q.category,
+        energy: q.energy,
+        change_of_address: q.change_of_address,
+        natural_disaster: q.natural_disaster,
+    }
+}
 
 /// A required cell: its error when it is not text or missing (checked before any value is read).
 #[inline]

@@ -31,6 +31,9 @@ type DayRanges = Vec<(i32, i32)>;
 pub struct DateClasses {
     /// For each zone: the periods of its rates and of its exemption share, as (from, to) days.
     zone_periods: Vec<(DayRanges, DayRanges)>,
+    /// `zone_days[zone * span + day - first_day]`: the indexes of the zone's rate and exemption
+    /// periods in force that day (`rate << 8 | exemption`), for the days of `class_of_day`.
+    zone_days: Vec<u16>,
     /// First day covered by `class_of_day` (days from the common era).
     first_day: i32,
     /// Class of each day from `first_day` on; days before are class 0, days after the last class.
@@ -164,13 +167,23 @@ impl DateClasses {
                 zones.push(zone);
             }
         }
-        let zone_periods = p
+        let zone_periods: Vec<(DayRanges, DayRanges)> = p
             .zones
             .iter()
             .map(|z| (periods_of(&z.rates), periods_of(&z.clean_exemption)))
             .collect();
+        let zone_days = zone_periods
+            .iter()
+            .flat_map(|(rates, exemptions)| {
+                (first_day..first_day + class_of_day.len() as i32).map(|d| {
+                    // Both indexes are below 0xFF or 0xFF itself (`period_index`).
+                    ((period_index(rates, d) as u16) << 8) | period_index(exemptions, d) as u16
+                })
+            })
+            .collect();
         DateClasses {
             zone_periods,
+            zone_days,
             first_day,
             class_of_day,
             last_class,
@@ -219,7 +232,16 @@ impl DateClasses {
         });
         let (rate, exemption) = match self.zone_periods.get(usize::from(zone)) {
             Some((rates, exemptions)) => {
-                (period_index(rates, q.day), period_index(exemptions, q.day))
+                let in_span = usize::try_from(q.day - self.first_day)
+                    .ok()
+                    .filter(|&i| i < self.class_of_day.len());
+                match in_span.and_then(|i| {
+                    self.zone_days
+                        .get(usize::from(zone) * self.class_of_day.len() + i)
+                }) {
+                    Some(&p) => (u64::from(p >> 8), u64::from(p & 0xFF)),
+                    None => (period_index(rates, q.day), period_index(exemptions, q.day)),
+                }
             }
             None => (0xFF, 0xFF),
         };
