@@ -1,11 +1,15 @@
 //! Fees of a whole table: Arrow columns in, Arrow columns out, no Python object per row.
 //!
-//! The columns are read in place (utf8, large_utf8 or utf8_view strings, binary read as UTF-8 row
-//! by row, date32 dates or ISO text read row by row; dictionary columns are cast once). Each row is
-//! read into a [`FeeQuery`], whose fees are looked up in a direct-mapped memo by their
-//! [`DateClasses::key`] before the core computes them. A bad row gets its error code and null
-//! amounts; the batch goes on. A column of a type that cannot be read exactly (integer dates, a
-//! float department) refuses the whole batch with `request.invalid_type`: nothing is guessed.
+//! The columns are read in place (utf8, large_utf8 or utf8_view strings, binary read as UTF-8,
+//! date32 dates or ISO text), 64 rows at a time and one column at a time. Departments,
+//! categories and energies are read once per distinct short text (a small cache) or once per
+//! value of a dictionary; plates are read with the core's `plate_system`. Each row's fees are
+//! then found in a memo by their [`DateClasses::key`] and computed by the core only the first time
+//! a key is seen; the result columns are written from the distinct results into buffers sized for
+//! the batch. A bad row gets its error code and null amounts, with the checks and error codes of
+//! the scalar call; the batch goes on. A column of a type that cannot be read exactly (integer
+//! dates, a float department) refuses the whole batch with `request.invalid_type`: nothing is
+//! guessed.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -84,8 +88,6 @@ pub(crate) struct Options {
     pub(crate) amounts: Amounts,
     /// Region and zone names instead of their codes.
     pub(crate) names: bool,
-    /// Text result columns as utf8_view (what polars holds) instead of utf8.
-    pub(crate) views: bool,
 }
 
 fn missing(field: &str) -> Error {
@@ -1087,96 +1089,39 @@ fn advise_huge_pages<T>(v: &Vec<T>) {
     }
 }
 
-/// A text result column being filled: utf8 (offsets and bytes), or utf8_view whose texts longer
-/// than 12 bytes are stored once in one data buffer (rows hold views only).
-enum TextColumn {
-    Utf8 {
-        offsets: Vec<i32>,
-        values: Vec<u8>,
-        valid: Bits,
-    },
-    View {
-        views: Vec<u128>,
-        data: Vec<u8>,
-        stored: std::collections::HashMap<&'static str, u128>,
-        valid: Bits,
-    },
+/// A text result column being filled: offsets, bytes and validity.
+struct TextColumn {
+    offsets: Vec<i32>,
+    values: Vec<u8>,
+    valid: Bits,
 }
 
 impl TextColumn {
-    fn new(n: usize, views: bool, bytes_per_row: usize) -> Self {
-        if views {
-            TextColumn::View {
-                views: column(n),
-                data: Vec::new(),
-                stored: std::collections::HashMap::new(),
-                valid: Bits::new(n),
-            }
-        } else {
-            let mut offsets = column(n + 1);
-            offsets.push(0);
-            TextColumn::Utf8 {
-                offsets,
-                values: column(n * bytes_per_row),
-                valid: Bits::new(n),
-            }
+    fn new(n: usize, bytes_per_row: usize) -> Self {
+        let mut offsets = column(n + 1);
+        offsets.push(0);
+        TextColumn {
+            offsets,
+            values: column(n * bytes_per_row),
+            valid: Bits::new(n),
         }
-    }
-
-    /// The view of `s` (0 in a utf8 column), its bytes stored once when longer than 12.
-    fn view_of(&mut self, s: Option<&'static str>) -> u128 {
-        let TextColumn::View { data, stored, .. } = self else {
-            return 0;
-        };
-        let Some(s) = s else { return 0 };
-        let b = s.as_bytes();
-        let len = b.len() as u128;
-        if b.len() <= 12 {
-            let mut k = [0u8; 16];
-            k[4..4 + b.len()].copy_from_slice(b);
-            return u128::from_le_bytes(k) | len;
-        }
-        *stored.entry(s).or_insert_with(|| {
-            let offset = data.len() as u128;
-            data.extend_from_slice(b);
-            let mut prefix = [0u8; 4];
-            prefix.copy_from_slice(&b[..4]);
-            len | (u128::from(u32::from_le_bytes(prefix)) << 32) | (offset << 96)
-        })
     }
 
     fn finish(self) -> Result<ArrayRef, Error> {
-        match self {
-            TextColumn::Utf8 {
-                offsets,
-                values,
-                valid,
-            } => {
-                if i32::try_from(values.len()).is_err() {
-                    return Err(too_large());
-                }
-                let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
-                Ok(Arc::new(utf8_of_texts(
-                    offsets,
-                    Buffer::from_vec(values),
-                    valid.finish(),
-                )))
-            }
-            TextColumn::View {
-                views, data, valid, ..
-            } => {
-                let buffers = if data.is_empty() {
-                    vec![]
-                } else {
-                    vec![Buffer::from_vec(data)]
-                };
-                Ok(Arc::new(views_of_texts(
-                    ScalarBuffer::from(views),
-                    buffers,
-                    valid.finish(),
-                )))
-            }
+        let TextColumn {
+            offsets,
+            values,
+            valid,
+        } = self;
+        if i32::try_from(values.len()).is_err() {
+            return Err(too_large());
         }
+        let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
+        Ok(Arc::new(utf8_of_texts(
+            offsets,
+            Buffer::from_vec(values),
+            valid.finish(),
+        )))
     }
 }
 
@@ -1197,24 +1142,6 @@ fn utf8_of_texts(
     unsafe { StringArray::new_unchecked(offsets, values, nulls) }
 }
 
-/// The utf8_view array of a text column: each view is made by `TextColumn::view_of` from a
-/// `&str` (inline, or its bytes stored whole in the one data buffer).
-#[expect(
-    unsafe_code,
-    reason = "the views are made from &str by view_of: checking every row's view again cost more than writing it"
-)]
-fn views_of_texts(
-    views: ScalarBuffer<u128>,
-    buffers: Vec<Buffer>,
-    nulls: Option<NullBuffer>,
-) -> StringViewArray {
-    debug_assert!(StringViewArray::try_new(views.clone(), buffers.clone(), nulls.clone()).is_ok());
-    // SAFETY: a view of at most 12 bytes holds a whole `&str` inline (zero padded); a longer one
-    // holds its length, its first 4 bytes, buffer 0 and the offset where `view_of` stored the
-    // whole `&str`; `nulls` has one bit per row.
-    unsafe { StringViewArray::new_unchecked(views, buffers, nulls) }
-}
-
 fn too_large() -> Error {
     Error::with_code(
         ErrorCode::InternalArrow,
@@ -1225,13 +1152,12 @@ fn too_large() -> Error {
 }
 
 /// The distinct results ready to be written, column by column: their amounts in the output type
-/// and their texts' views.
+/// and their texts.
 struct Templates<A> {
     amounts: [Vec<A>; 6],
     /// One bit per amount: known; bit 6: no error (the row has the zone of its date part).
     known: Vec<u8>,
     texts: [Vec<Option<&'static str>>; 4],
-    views: [Vec<u128>; 4],
 }
 
 impl<A: AmountValue> Templates<A> {
@@ -1240,7 +1166,6 @@ impl<A: AmountValue> Templates<A> {
             amounts: std::array::from_fn(|_| Vec::new()),
             known: Vec::new(),
             texts: std::array::from_fn(|_| Vec::new()),
-            views: std::array::from_fn(|_| Vec::new()),
         }
     }
 
@@ -1248,7 +1173,7 @@ impl<A: AmountValue> Templates<A> {
         self.known.len()
     }
 
-    fn push(&mut self, e: &Entry, columns: &mut [TextColumn; 4]) {
+    fn push(&mut self, e: &Entry) {
         let cents = [e.y1, e.y4, e.y5, e.total, e.low, e.high];
         for (k, &c) in cents.iter().enumerate() {
             self.amounts[k].push(if c == NULL {
@@ -1266,9 +1191,8 @@ impl<A: AmountValue> Templates<A> {
                 }),
         );
         let texts = [Some(e.status), e.unknown_reason, e.confidence, e.error];
-        for (k, column) in columns.iter_mut().enumerate() {
-            self.views[k].push(column.view_of(texts[k]));
-            self.texts[k].push(texts[k]);
+        for (k, text) in texts.into_iter().enumerate() {
+            self.texts[k].push(text);
         }
     }
 }
@@ -1294,7 +1218,7 @@ struct Output<A> {
 }
 
 impl<A: AmountValue> Output<A> {
-    fn new(n: usize, views: bool) -> Self {
+    fn new(n: usize) -> Self {
         Output {
             amounts: std::array::from_fn(|_| column(n)),
             amount_valid: std::array::from_fn(|_| Bits::new(n)),
@@ -1303,10 +1227,10 @@ impl<A: AmountValue> Output<A> {
             region: column(n),
             region_valid: Bits::new(n),
             texts: [
-                TextColumn::new(n, views, 7),
-                TextColumn::new(n, views, 6),
-                TextColumn::new(n, views, 6),
-                TextColumn::new(n, views, 0),
+                TextColumn::new(n, 7),
+                TextColumn::new(n, 6),
+                TextColumn::new(n, 6),
+                TextColumn::new(n, 0),
             ],
         }
     }
@@ -1339,29 +1263,14 @@ impl<A: AmountValue> Output<A> {
         for (k, column) in self.texts.iter_mut().enumerate() {
             let texts = &t.texts[k];
             let valid = word(ids, |id| texts[id].is_some());
-            match column {
-                TextColumn::Utf8 {
-                    offsets,
-                    values,
-                    valid: bits,
-                } => {
-                    for &id in ids {
-                        if let Some(s) = texts[id as usize] {
-                            values.extend_from_slice(s.as_bytes());
-                        }
-                        // Checked in `finish`: more than 2 GiB of text is refused, never wrapped.
-                        offsets.push(values.len() as i32);
-                    }
-                    bits.push_word(valid, m);
+            for &id in ids {
+                if let Some(s) = texts[id as usize] {
+                    column.values.extend_from_slice(s.as_bytes());
                 }
-                TextColumn::View {
-                    views, valid: bits, ..
-                } => {
-                    let src = &t.views[k];
-                    views.extend(ids.iter().map(|&id| src[id as usize]));
-                    bits.push_word(valid, m);
-                }
+                // Checked in `finish`: more than 2 GiB of text is refused, never wrapped.
+                column.offsets.push(column.values.len() as i32);
             }
+            column.valid.push_word(valid, m);
         }
     }
 }
@@ -1436,6 +1345,9 @@ fn department_cell(s: &str) -> Result<Department, &'static str> {
     Department::parse(s).map_err(|e| e.code())
 }
 
+/// A result not yet made ready to write in this batch.
+const NO_TEMPLATE: u32 = u32::MAX;
+
 /// Rows are read 64 at a time, then written.
 const BLOCK: usize = 64;
 
@@ -1473,8 +1385,9 @@ fn fees_batch_with<A: AmountValue>(
     let mut cats = Cells::new(Some(&cat_col), category_cell);
     let mut energies = Cells::new(Some(&energy_col), energy_cell);
 
-    let mut out = Output::<A>::new(n, options.views);
+    let mut out = Output::<A>::new(n);
     let mut templates = Templates::<A>::new();
+    let mut template_of: Vec<u32> = Vec::new();
     let mut ids = [0u32; BLOCK];
     let mut date_parts = [0u32; BLOCK];
     let mut day = [Ok(0); BLOCK];
@@ -1501,8 +1414,16 @@ fn fees_batch_with<A: AmountValue>(
                 Err(code) => (memo.intern(Entry::error(code)), 0),
             };
         }
-        while templates.len() < memo.entries.len() {
-            templates.push(&memo.entries[templates.len()], &mut out.texts);
+        // Only the results this batch uses are made ready to write (the memo keeps every
+        // result it has seen, across batches).
+        template_of.resize(memo.entries.len(), NO_TEMPLATE);
+        for id in &mut ids[..m] {
+            let t = &mut template_of[*id as usize];
+            if *t == NO_TEMPLATE {
+                *t = u32::try_from(templates.len()).unwrap_or(NO_TEMPLATE);
+                templates.push(&memo.entries[*id as usize]);
+            }
+            *id = *t;
         }
         out.write(&templates, &ids[..m], &date_parts[..m], &memo.areas);
         start += m;
@@ -1643,11 +1564,7 @@ fn value<T>(c: Cell<T>) -> Result<T, &'static str> {
 pub(crate) fn result_fields(options: Options) -> Vec<Arc<Field>> {
     let amount = options.amounts.data_type();
     let area = DataType::Dictionary(Box::new(DataType::Int16), Box::new(DataType::Utf8));
-    let text = if options.views {
-        DataType::Utf8View
-    } else {
-        DataType::Utf8
-    };
+    let text = DataType::Utf8;
     let f = |name: &str, t: &DataType| Arc::new(Field::new(name, t.clone(), true));
     vec![
         f("region", &area),

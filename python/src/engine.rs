@@ -506,20 +506,15 @@ impl Engine {
 
     /// Fees of an Arrow record batch or stream (anything with `__arrow_c_array__` or
     /// `__arrow_c_stream__`): a pyarrow RecordBatch for a batch, a pyarrow Table for a stream.
-    /// `views`: text result columns as utf8_view (for polars, which holds its texts so).
-    #[pyo3(signature = (data, amounts = "decimal", names = false, views = false))]
+    #[pyo3(signature = (data, amounts = "decimal", names = false))]
     fn _fees_arrow<'py>(
         &self,
         py: Python<'py>,
         data: AnyRecordBatch,
         amounts: &str,
         names: bool,
-        views: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = batch::Options {
-            views,
-            ..options(amounts, names).or_raise(py)?
-        };
+        let options = options(amounts, names).or_raise(py)?;
         match data {
             AnyRecordBatch::RecordBatch(b) => {
                 let input = b.into_inner();
@@ -598,11 +593,7 @@ fn options(amounts: &str, names: bool) -> Result<batch::Options, duplicata_core:
                 ),
             )
         })?;
-    Ok(batch::Options {
-        amounts,
-        names,
-        views: false,
-    })
+    Ok(batch::Options { amounts, names })
 }
 
 fn arrow_error(e: &arrow_schema::ArrowError) -> duplicata_core::Error {
