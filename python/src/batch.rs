@@ -15,14 +15,17 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Date32Type, Int16Type, Int64Type};
+use arrow_array::types::{
+    Date32Type, Int16Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType,
+    TimestampNanosecondType, TimestampSecondType,
+};
 use arrow_array::{
     Array, ArrayRef, BinaryArray, BinaryViewArray, BooleanArray, Date32Array, Decimal128Array,
     DictionaryArray, Float64Array, Int16Array, Int64Array, LargeBinaryArray, LargeStringArray,
     RecordBatch, StringArray, StringViewArray,
 };
 use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
-use arrow_schema::{DataType, Field, Schema};
+use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use chrono::{Datelike, NaiveDate};
 use duplicata_core::fees::memo::KeyFields;
 use duplicata_core::{
@@ -627,10 +630,18 @@ fn required_text(batch: &RecordBatch, name: &str, integers: bool) -> Result<Arra
     text_column(batch, name, integers)?.ok_or_else(|| missing(name))
 }
 
-/// The date column: date32 read in place, date64 cast, text read row by row (`YYYY-MM-DD`).
+/// The date column: date32 read in place, date64 cast, text read row by row (`YYYY-MM-DD`),
+/// timestamps without a time zone (pandas `datetime64[ns]`, polars `Datetime`) read as the day
+/// they fall on when they are at midnight (another time of day is an invalid date of its row).
 enum Dates<'a> {
     Days(&'a Date32Array),
     Text(Text<'a>),
+    Stamps {
+        values: &'a [i64],
+        nulls: Option<&'a NullBuffer>,
+        /// Units of the timestamp in one day.
+        per_day: i64,
+    },
     Nulls,
 }
 
@@ -643,7 +654,8 @@ fn date_column(batch: &RecordBatch) -> Result<ArrayRef, Error> {
         | DataType::Null
         | DataType::Utf8
         | DataType::LargeUtf8
-        | DataType::Utf8View => Ok(Arc::clone(col)),
+        | DataType::Utf8View
+        | DataType::Timestamp(_, None) => Ok(Arc::clone(col)),
         DataType::Date64 => cast(col, "date", &DataType::Date32),
         DataType::Dictionary(_, v) if matches!(**v, DataType::Utf8 | DataType::LargeUtf8) => {
             cast(col, "date", &DataType::Utf8)
@@ -656,7 +668,7 @@ fn date_column(batch: &RecordBatch) -> Result<ArrayRef, Error> {
         t => Err(column_error(
             "date",
             t,
-            "date32 or ISO text YYYY-MM-DD (a timestamp is converted first, e.g. `.dt.date`)",
+            "date32, ISO text YYYY-MM-DD or a timestamp without time zone at midnight (a timestamp with a time zone is converted first, e.g. `.dt.date`)",
         )),
     }
 }
@@ -665,8 +677,43 @@ fn dates(a: &ArrayRef) -> Dates<'_> {
     match a.data_type() {
         DataType::Date32 => Dates::Days(a.as_primitive::<Date32Type>()),
         DataType::Null => Dates::Nulls,
+        DataType::Timestamp(unit, _) => {
+            let (values, per_day) = match unit {
+                TimeUnit::Second => (a.as_primitive::<TimestampSecondType>().values(), 86_400),
+                TimeUnit::Millisecond => (
+                    a.as_primitive::<TimestampMillisecondType>().values(),
+                    86_400_000,
+                ),
+                TimeUnit::Microsecond => (
+                    a.as_primitive::<TimestampMicrosecondType>().values(),
+                    86_400_000_000,
+                ),
+                TimeUnit::Nanosecond => (
+                    a.as_primitive::<TimestampNanosecondType>().values(),
+                    86_400_000_000_000,
+                ),
+            };
+            Dates::Stamps {
+                values,
+                nulls: a.nulls(),
+                per_day,
+            }
+        }
         _ => Dates::Text(Text::of(a)),
     }
+}
+
+/// The day from the common era of a timestamp at midnight, or `request.invalid_date`.
+#[inline]
+fn day_of_stamp(v: i64, per_day: i64, range: (i32, i32)) -> Result<i32, &'static str> {
+    if v.rem_euclid(per_day) != 0 {
+        return Err(INVALID_DATE);
+    }
+    i32::try_from(v.div_euclid(per_day))
+        .ok()
+        .and_then(|d| d.checked_add(UNIX_EPOCH_DAYS_FROM_CE))
+        .filter(|day| (range.0..=range.1).contains(day))
+        .ok_or(INVALID_DATE)
 }
 
 /// The first and last days chrono can represent, from the common era.
@@ -724,6 +771,17 @@ impl Dates<'_> {
                 Ok(None) => Err(MISSING),
                 Err(_) => Err(INVALID_DATE),
             },
+            Dates::Stamps {
+                values,
+                nulls,
+                per_day,
+            } => {
+                if nulls.is_some_and(|n| n.is_null(i)) {
+                    Err(MISSING)
+                } else {
+                    day_of_stamp(values[i], *per_day, range)
+                }
+            }
             Dates::Nulls => Err(MISSING),
         }
     }

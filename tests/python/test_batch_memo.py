@@ -187,3 +187,52 @@ def test_polars_output_equals_pyarrow_output(engine: duplicata.Engine, data: lis
     assert isinstance(out, pl.DataFrame) and isinstance(expected, pl.DataFrame)
     assert out.schema == expected.schema
     assert out.equals(expected)
+
+
+def test_timestamps_at_midnight_are_read_as_their_day(engine: duplicata.Engine) -> None:
+    import pandas as pd
+    import polars as pl
+
+    days = [datetime.date(2019, 6, 1), datetime.date(2023, 1, 1), datetime.date(2009, 4, 14), None]
+    base = {"department": "33", "plate": "AB-123-CD", "category": "car", "energy": "petrol"}
+    expected = engine.fees_batch(pa.Table.from_pylist([{**base, "date": d} for d in days]))
+    frame = pd.DataFrame(
+        {
+            **{k: [v] * len(days) for k, v in base.items()},
+            "date": pd.to_datetime(days).astype("datetime64[ns]"),
+        }
+    )
+    assert str(frame["date"].dtype) == "datetime64[ns]"
+    out = engine.fees_batch(frame)
+    assert [None if pd.isna(v) else v for v in out["total"]] == expected.column("total").to_pylist()
+    assert [None if pd.isna(v) else v for v in out["error_code"]] == expected.column("error_code").to_pylist()
+    for unit in ("s", "ms", "us", "ns"):
+        stamps = pa.array(days, pa.date32()).cast(pa.timestamp(unit))
+        table = pa.Table.from_pylist([{**base} for _ in days]).append_column("date", stamps)
+        assert engine.fees_batch(table).column("total").equals(expected.column("total")), unit
+    polars_out = engine.fees_batch(
+        pl.from_arrow(pa.Table.from_pylist([{**base} for _ in days])).with_columns(
+            date=pl.Series(days).cast(pl.Datetime("us"))
+        )
+    )
+    assert polars_out["total"].to_list() == expected.column("total").to_pylist()
+
+
+def test_a_timestamp_that_is_not_midnight_is_an_invalid_date_row(engine: duplicata.Engine) -> None:
+    stamps = pa.array(
+        [
+            datetime.datetime(2019, 6, 1),
+            datetime.datetime(2019, 6, 1, 12, 30),
+            datetime.datetime(1969, 12, 31, 23),
+        ],
+        pa.timestamp("us"),
+    )
+    base = {"department": "33", "plate": "AB-123-CD", "category": "car", "energy": "petrol"}
+    table = pa.Table.from_pylist([base] * 3).append_column("date", stamps)
+    out = engine.fees_batch(table)
+    assert out.column("error_code").to_pylist() == [None, "request.invalid_date", "request.invalid_date"]
+    # A timestamp with a time zone is refused as a column: its day depends on the zone.
+    aware = pa.Table.from_pylist([base] * 3).append_column("date", stamps.cast(pa.timestamp("us", tz="UTC")))
+    with pytest.raises(duplicata.InvalidRequestError) as info:
+        engine.fees_batch(aware)
+    assert (info.value.code, info.value.field) == ("request.invalid_type", "date")
