@@ -210,11 +210,10 @@ def test_timestamps_at_midnight_are_read_as_their_day(engine: duplicata.Engine) 
         stamps = pa.array(days, pa.date32()).cast(pa.timestamp(unit))
         table = pa.Table.from_pylist([{**base} for _ in days]).append_column("date", stamps)
         assert engine.fees_batch(table).column("total").equals(expected.column("total")), unit
-    polars_out = engine.fees_batch(
-        pl.from_arrow(pa.Table.from_pylist([{**base} for _ in days])).with_columns(
-            date=pl.Series(days).cast(pl.Datetime("us"))
-        )
+    polars_in = pl.DataFrame([{**base} for _ in days]).with_columns(
+        date=pl.Series(days).cast(pl.Datetime("us"))
     )
+    polars_out = engine.fees_batch(polars_in)
     assert polars_out["total"].to_list() == expected.column("total").to_pylist()
 
 
