@@ -163,7 +163,11 @@ class Engine(_native.Engine):
 
             frame = _polars_without_null_columns(data)
             source = frame if hasattr(frame, "__arrow_c_stream__") else frame.to_arrow()
-            return pl.from_arrow(self._fees_arrow(source, amounts, names))  # type: ignore[return-value]
+            # Only the result columns are converted from Arrow: the frame's own columns are kept
+            # as they are, never copied back.
+            out = self._fees_arrow(source, amounts, names)
+            results = pl.from_arrow(out.select(out.column_names[frame.width :]))
+            return frame.hstack(results)  # type: ignore[no-any-return]
         if not (hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__")):
             raise TypeError(
                 f"fees_batch expects a pyarrow Table or RecordBatch, a polars or pandas DataFrame, "

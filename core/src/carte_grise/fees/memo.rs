@@ -13,7 +13,9 @@
 //! compile here until it is counted as a boundary.
 
 use crate::carte_grise::fees::FeeQuery;
+use crate::contract::request::{Category, Energy};
 use crate::model::department::Department;
+use crate::model::plate::PlateSystem;
 use crate::params::{KeyDate, KeyDates, OPEN_END, ParameterSet, Series};
 use chrono::{Datelike, NaiveDate};
 
@@ -29,6 +31,9 @@ type DayRanges = Vec<(i32, i32)>;
 pub struct DateClasses {
     /// For each zone: the periods of its rates and of its exemption share, as (from, to) days.
     zone_periods: Vec<(DayRanges, DayRanges)>,
+    /// `zone_days[zone * span + day - first_day]`: the indexes of the zone's rate and exemption
+    /// periods in force that day (`rate << 8 | exemption`), for the days of `class_of_day`.
+    zone_days: Vec<u16>,
     /// First day covered by `class_of_day` (days from the common era).
     first_day: i32,
     /// Class of each day from `first_day` on; days before are class 0, days after the last class.
@@ -162,13 +167,23 @@ impl DateClasses {
                 zones.push(zone);
             }
         }
-        let zone_periods = p
+        let zone_periods: Vec<(DayRanges, DayRanges)> = p
             .zones
             .iter()
             .map(|z| (periods_of(&z.rates), periods_of(&z.clean_exemption)))
             .collect();
+        let zone_days = zone_periods
+            .iter()
+            .flat_map(|(rates, exemptions)| {
+                (first_day..first_day + class_of_day.len() as i32).map(|d| {
+                    // Both indexes are below 0xFF or 0xFF itself (`period_index`).
+                    ((period_index(rates, d) as u16) << 8) | period_index(exemptions, d) as u16
+                })
+            })
+            .collect();
         DateClasses {
             zone_periods,
+            zone_days,
             first_day,
             class_of_day,
             last_class,
@@ -177,12 +192,11 @@ impl DateClasses {
     }
 
     #[inline]
-    fn class(&self, date: NaiveDate) -> u16 {
-        let d = date.num_days_from_ce();
-        if d < self.first_day {
+    fn class(&self, day: i32) -> u16 {
+        if day < self.first_day {
             return 0;
         }
-        usize::try_from(d - self.first_day)
+        usize::try_from(day - self.first_day)
             .ok()
             .and_then(|i| self.class_of_day.get(i).copied())
             .unwrap_or(self.last_class)
@@ -192,7 +206,24 @@ impl DateClasses {
     #[must_use]
     #[inline]
     pub fn key(&self, q: &FeeQuery) -> u64 {
-        let class = self.class(q.date);
+        self.key_of(&KeyFields {
+            day: q.date.num_days_from_ce(),
+            department: q.department,
+            plate: q.plate,
+            category: q.category,
+            energy: q.energy,
+            change_of_address: q.change_of_address,
+            natural_disaster: q.natural_disaster,
+        })
+    }
+
+    /// [`DateClasses::key`] of a query given by its fields, the date as days from the common era
+    /// (`NaiveDate::num_days_from_ce`): a batch reads its dates as day numbers and builds the
+    /// query only for a key it has not seen.
+    #[must_use]
+    #[inline]
+    pub fn key_of(&self, q: &KeyFields) -> u64 {
+        let class = self.class(q.day);
         let zone = q.department.map_or(NO_DEPARTMENT, |d| {
             self.zones
                 .get(usize::from(class) * Department::COUNT + d.index())
@@ -201,8 +232,16 @@ impl DateClasses {
         });
         let (rate, exemption) = match self.zone_periods.get(usize::from(zone)) {
             Some((rates, exemptions)) => {
-                let day = q.date.num_days_from_ce();
-                (period_index(rates, day), period_index(exemptions, day))
+                let in_span = usize::try_from(q.day - self.first_day)
+                    .ok()
+                    .filter(|&i| i < self.class_of_day.len());
+                match in_span.and_then(|i| {
+                    self.zone_days
+                        .get(usize::from(zone) * self.class_of_day.len() + i)
+                }) {
+                    Some(&p) => (u64::from(p >> 8), u64::from(p & 0xFF)),
+                    None => (period_index(rates, q.day), period_index(exemptions, q.day)),
+                }
             }
             None => (0xFF, 0xFF),
         };
@@ -216,4 +255,23 @@ impl DateClasses {
             | (u64::from(q.natural_disaster) << 1)
             | u64::from(q.change_of_address)
     }
+}
+
+/// The fields of a [`FeeQuery`] that make its memo key, the date as a day number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyFields {
+    /// The day of the request, in days from the common era (0001-01-01 is day 1).
+    pub day: i32,
+    /// The holder's department.
+    pub department: Option<Department>,
+    /// The numbering system of the registration number.
+    pub plate: PlateSystem,
+    /// The vehicle's category.
+    pub category: Category,
+    /// The vehicle's energy.
+    pub energy: Energy,
+    /// A change of address is asked at the same time.
+    pub change_of_address: bool,
+    /// The card was lost or destroyed in a natural disaster.
+    pub natural_disaster: bool,
 }
