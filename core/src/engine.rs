@@ -480,15 +480,18 @@ impl Engine {
     ///
     /// # Errors
     ///
-    /// `request.date_out_of_range` for a date outside the parameters' periods.
+    /// `request.date_out_of_range` for a date before the SIV opened (2009-04-15) or outside the parameters' periods.
     pub fn rate_period(
         &self,
         department: Department,
         date: NaiveDate,
     ) -> Result<RatePeriod<'_>, Error> {
         let p = &*self.params;
-        if date < p.starts {
-            return Err(fees::out_of_range(date, p.starts));
+        // The engine answers from the first day of the SIV (dates.siv_start: SP-F17638-2020, facts.md
+        // §3.2), as evaluate does; the rate series start on 2009-01-01, the first day of their period.
+        let siv_start = p.dates.siv_start.date;
+        if date < siv_start {
+            return Err(fees::out_of_range(date, siv_start));
         }
         let (_, zone) = fees::zone_at(p, department, date)?;
         let period = zone
@@ -511,11 +514,14 @@ impl Engine {
     ///
     /// # Errors
     ///
-    /// `request.date_out_of_range` for a date outside the parameters' periods.
+    /// `request.date_out_of_range` for a date before the SIV opened (2009-04-15) or outside the parameters' periods.
     pub fn rate(&self, department: Department, date: NaiveDate) -> Result<RateAnswer, Error> {
         let p = &*self.params;
-        if date < p.starts {
-            return Err(fees::out_of_range(date, p.starts));
+        // The engine answers from the first day of the SIV (dates.siv_start: SP-F17638-2020, facts.md
+        // §3.2), as evaluate does; the rate series start on 2009-01-01, the first day of their period.
+        let siv_start = p.dates.siv_start.date;
+        if date < siv_start {
+            return Err(fees::out_of_range(date, siv_start));
         }
         let (_, zone) = fees::zone_at(p, department, date)?;
         let region = p.region_at(department, date);

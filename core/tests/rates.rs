@@ -207,3 +207,18 @@ fn clean_vehicle_shares_on_each_side_of_the_new_end_dates() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// `Engine::rate` answers from the day the SIV opened (2009-04-15, SP-F17638-2020), the first day
+/// `evaluate` answers, although the rate series themselves start on 2009-01-01.
+#[test]
+fn rates_start_on_the_day_the_siv_opened() {
+    let engine = Engine::embedded().expect("embedded parameters");
+    for day in ["2009-01-01", "2009-04-14"] {
+        let err = engine.rate(dept("33"), d(day)).expect_err(day);
+        assert_eq!(err.code(), "request.date_out_of_range", "{day}");
+        let err = engine.rate_period(dept("33"), d(day)).expect_err(day);
+        assert_eq!(err.code(), "request.date_out_of_range", "{day}");
+    }
+    assert!(engine.rate(dept("33"), d("2009-04-15")).is_ok());
+    assert!(engine.rate_period(dept("33"), d("2009-04-15")).is_ok());
+}
