@@ -15,6 +15,9 @@ pub mod memo;
 mod regime;
 mod unknown;
 
+#[cfg(test)]
+mod tests;
+
 pub use alternatives::{FeeAlternative, Warning, alternatives, warnings};
 pub use unknown::{Bounds, UnknownReason};
 
