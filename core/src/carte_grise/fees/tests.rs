@@ -166,6 +166,7 @@ fn line_and_total_statuses() {
     assert_eq!(known.status(), "known");
     assert_eq!(known.line(LineCode::Y1).status(), LineStatus::Due);
     assert_eq!(known.line(LineCode::Y2).status(), LineStatus::NotDue);
+    assert_eq!(known.line(LineCode::Y4).status(), LineStatus::Due);
     assert_eq!(known.line(LineCode::Y1).code, LineCode::Y1);
     assert_eq!(known.line(LineCode::Y5).code, LineCode::Y5);
     assert_eq!(
