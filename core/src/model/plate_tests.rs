@@ -234,3 +234,32 @@ fn trim_is_str_trim() {
         assert_eq!(trim(s), s.trim_matches(' '), "{s:?}");
     }
 }
+
+#[test]
+fn system_names_are_the_contract_names() {
+    let names: Vec<&str> = PlateSystem::ALL.iter().map(|s| s.as_str()).collect();
+    assert_eq!(names, ["siv", "fni", "moped", "ww", "w"]);
+    for s in PlateSystem::ALL {
+        assert_eq!(s.as_str(), s.code());
+    }
+}
+
+#[test]
+fn an_inline_string_keeps_what_fits_and_drops_the_rest() {
+    // Never written past its buffer, never panics: a push beyond `N` is dropped.
+    let mut s = InlineStr::<3>::new();
+    for &b in b"ABCD" {
+        s.push(b);
+    }
+    assert_eq!(s.as_str(), "ABC");
+    let mut t = InlineStr::<4>::new();
+    t.push_all(b"AB");
+    t.push_all(b"CDE");
+    assert_eq!(t.as_str(), "AB");
+    t.push_all(b"CD");
+    assert_eq!(t.as_str(), "ABCD");
+    assert_eq!(
+        InlineStr::<12>::joined(&[b"12", b"AB", b"75"], b' ').as_str(),
+        "12 AB 75"
+    );
+}
