@@ -193,4 +193,14 @@ fn line_and_total_statuses() {
             .source(&params)
             .contains("CGI-1628-0-BIS")
     );
+    assert_eq!(
+        known.line(LineCode::Y1).explanation(),
+        (
+            "1 cheval fiscal au taux de la région du domicile, arrondi à l'euro",
+            "1 fiscal horsepower at the rate of the holder's region, rounded to the euro"
+        )
+    );
+    let (fr, en) = known.line(LineCode::Y5).explanation();
+    assert!(fr.starts_with("redevance d'acheminement"), "{fr}");
+    assert!(!en.is_empty() && en != fr, "{en}");
 }
