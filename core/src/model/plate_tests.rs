@@ -263,3 +263,15 @@ fn an_inline_string_keeps_what_fits_and_drops_the_rest() {
         "12 AB 75"
     );
 }
+
+#[test]
+fn a_plate_debugs_as_its_text() {
+    let p = parse_plate("ab 123 cd").expect("plate");
+    let shown = format!("{p:?}");
+    assert!(shown.contains("normalized: \"AB-123-CD\""), "{shown}");
+    let fni = parse_plate("123 AB 75").expect("plate");
+    assert!(
+        format!("{fni:?}").contains("department: Some(\"75\")"),
+        "{fni:?}"
+    );
+}
