@@ -275,3 +275,18 @@ fn a_plate_debugs_as_its_text() {
         "{fni:?}"
     );
 }
+
+#[test]
+fn the_length_limit_counts_the_input_as_given() {
+    // 32 bytes, spaces around included, are read; 33 are refused, never cut.
+    let at_limit = format!("{:<32}", "AB-123-CD");
+    assert_eq!(at_limit.len(), MAX_INPUT_LEN);
+    assert_eq!(ok(&at_limit).1, "AB-123-CD");
+    let over = format!("{:<33}", "AB-123-CD");
+    assert_eq!(err(&over), "plate.too_long");
+    assert_eq!(plate_system(&at_limit).expect("read"), PlateSystem::Siv);
+    assert_eq!(
+        plate_system(&over).expect_err("too long").code(),
+        "plate.too_long"
+    );
+}
