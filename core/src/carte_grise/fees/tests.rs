@@ -204,3 +204,39 @@ fn line_and_total_statuses() {
     assert!(fr.starts_with("redevance d'acheminement"), "{fr}");
     assert!(!en.is_empty() && en != fr, "{en}");
 }
+
+#[test]
+fn a_partial_national_exemption_applies_to_electric_vehicles() {
+    // The embedded file has a national share of 0 or 1 only; a file with a partial one (0.5 from
+    // 2020) exempts half of Y1 for an electric car, whatever the zone's clean-vehicle share
+    // (Mayotte: 0 in 2020). 30 € per CV (facts.md §2.3) × 50 % = 15 €; Y4 stays due in full under
+    // a partial exemption (facts.md §11): 15 + 4 + 2.76.
+    let text = crate::params::DEFAULT_PARAMETERS.replacen(
+        "{ from = 2020-01-01, to = 2025-04-30, value = \"1\", confidence = \"high\", source = \"LF-2020-EV\" }",
+        "{ from = 2020-01-01, to = 2025-04-30, value = \"0.5\", confidence = \"high\", source = \"LF-2020-EV\" }",
+        1,
+    );
+    assert_ne!(text, crate::params::DEFAULT_PARAMETERS);
+    let params = ParameterSet::from_toml(&text).expect("edited file");
+    let q = |energy| FeeQuery {
+        date: day("2020-06-01"),
+        department: Some(Department::parse("976").expect("dept")),
+        plate: PlateSystem::Siv,
+        category: Category::Car,
+        energy,
+        change_of_address: false,
+        natural_disaster: false,
+    };
+    let electric = compute(&params, &q(Energy::Electric)).expect("fees");
+    assert_eq!(
+        electric.line(LineCode::Y1).amount,
+        Some(Money::from_cents(1500))
+    );
+    assert_eq!(electric.total, Some(Money::from_cents(2176)));
+    // A petrol car pays the full rate.
+    let petrol = compute(&params, &q(Energy::Petrol)).expect("fees");
+    assert_eq!(
+        petrol.line(LineCode::Y1).amount,
+        Some(Money::from_cents(3000))
+    );
+}
