@@ -664,3 +664,7 @@ pub(crate) fn decide(
         conditions,
     }
 }
+
+#[cfg(test)]
+#[path = "eligibility_tests.rs"]
+mod tests;

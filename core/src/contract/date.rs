@@ -227,6 +227,89 @@ mod tests {
         );
     }
 
+    #[derive(Debug, serde::Deserialize)]
+    struct Dates {
+        #[serde(deserialize_with = "strict")]
+        day: NaiveDate,
+        #[serde(default, deserialize_with = "strict_option")]
+        other: Option<NaiveDate>,
+    }
+
+    fn dates(json: &str) -> Result<Dates, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn serde_fields_read_dates_strictly() {
+        let day = NaiveDate::from_ymd_opt(2019, 6, 1).expect("day");
+        let d = dates(r#"{"day":"2019-06-01","other":null}"#).expect("null is absent");
+        assert_eq!((d.day, d.other), (day, None));
+        let d = dates(r#"{"day":"2019-06-01"}"#).expect("absent");
+        assert_eq!(d.other, None);
+        let d = dates(r#"{"day":"2019-06-01","other":"2020-01-02"}"#).expect("both");
+        assert_eq!(d.other, NaiveDate::from_ymd_opt(2020, 1, 2));
+        // A refused text carries the prefix `contract::json` recognises, then the text.
+        let e = dates(r#"{"day":"2019-13-01"}"#).expect_err("refused");
+        assert!(e.starts_with(&format!("{SERDE_PREFIX}2019-13-01")), "{e}");
+        let e = dates(r#"{"day":"2019-06-01","other":"2019-02-30"}"#).expect_err("refused");
+        assert!(e.starts_with(&format!("{SERDE_PREFIX}2019-02-30")), "{e}");
+        // A value of another type says what is expected.
+        let e = dates(r#"{"day":5}"#).expect_err("a number");
+        assert!(e.contains("expected a date YYYY-MM-DD"), "{e}");
+        assert!(!e.contains("or null"), "{e}");
+        // serde_json reads a present optional value with the inner visitor: the same message.
+        let e = dates(r#"{"day":"2019-06-01","other":5}"#).expect_err("a number");
+        assert!(e.contains("expected a date YYYY-MM-DD"), "{e}");
+    }
+
+    #[test]
+    fn the_error_names_its_field_quotes_the_text_and_says_why() {
+        let e = invalid_date("", "x");
+        assert_eq!((e.code(), e.field()), ("request.invalid_date", None));
+        let e = parse_date("2019-06-01\n", "holder.date").expect_err("refused");
+        assert_eq!(e.field(), Some("holder.date"));
+        assert!(
+            e.message_en().contains("'2019-06-01\\n'"),
+            "{}",
+            e.message_en()
+        );
+        assert!(
+            e.message_en().contains("the form YYYY-MM-DD is expected"),
+            "{}",
+            e.message_en()
+        );
+        assert!(
+            e.message_fr().contains("le format AAAA-MM-JJ est attendu"),
+            "{}",
+            e.message_fr()
+        );
+        let e = parse_date("2019-02-30", "date").expect_err("refused");
+        assert!(
+            e.message_fr().contains("ce jour n'existe pas"),
+            "{}",
+            e.message_fr()
+        );
+        let e = parse_date("2100-01-01", "date").expect_err("refused");
+        assert!(
+            e.message_fr().contains("hors de la période acceptée"),
+            "{}",
+            e.message_fr()
+        );
+        // At most 40 characters of the text are quoted.
+        let long = "9".repeat(60);
+        let e = parse_date(&long, "date").expect_err("refused");
+        assert!(
+            e.message_en().contains(&format!("'{}'", "9".repeat(40))),
+            "{}",
+            e.message_en()
+        );
+        assert!(
+            !e.message_en().contains(&"9".repeat(41)),
+            "{}",
+            e.message_en()
+        );
+    }
+
     #[test]
     fn checked_days_stay_in_range() {
         let d = NaiveDate::from_ymd_opt(9999, 12, 31).expect("day");
@@ -235,5 +318,18 @@ mod tests {
             "request.invalid_date"
         );
         assert_eq!(check_date(DATE_FLOOR, "date"), Ok(DATE_FLOOR));
+        assert_eq!(check_date(DATE_CEILING, "date"), Ok(DATE_CEILING));
+        let after = DATE_CEILING.succ_opt().expect("day");
+        let e = check_date(after, "vehicle.first_registration").expect_err("refused");
+        assert_eq!(e.field(), Some("vehicle.first_registration"));
+        assert!(
+            e.message_en().contains("'2100-01-01'"),
+            "{}",
+            e.message_en()
+        );
+        let before = DATE_FLOOR.pred_opt().expect("day");
+        assert!(check_date(before, "date").is_err());
+        assert!(in_range(DATE_FLOOR) && in_range(DATE_CEILING));
+        assert!(!in_range(before) && !in_range(after));
     }
 }

@@ -56,21 +56,9 @@ impl Money {
         self.0
     }
 
-    /// Rounds to the nearest euro, halves upwards (away from zero): the rule of CGI art. 1599
-    /// octodecies and of service-public F19211 ("0,50 est compté pour 1") for each tax before Y5
-    /// is added.
-    #[must_use]
-    pub fn round_to_euro(self) -> Self {
-        let c = self.0;
-        let euros = if c >= 0 {
-            (c + 50) / 100
-        } else {
-            -((-c + 50) / 100)
-        };
-        Money(euros * 100)
-    }
-
-    /// `self × share`, exact, rounded to the nearest euro halves upwards.
+    /// `self × share`, exact, rounded to the nearest euro, halves upwards (away from zero): the rule
+    /// of CGI art. 1599 octodecies and of service-public F19211 ("0,50 est compté pour 1") for
+    /// each tax before Y5 is added.
     #[must_use]
     pub fn times_share_to_euro(self, share: Share) -> Self {
         const D: i64 = Share::ONE.0 as i64 * 100;
@@ -223,15 +211,77 @@ impl fmt::Display for Confidence {
 mod tests {
     use super::*;
 
+    /// The reference: the exact quotient rounded by `rust_decimal`, halves away from zero.
+    fn reference(n: i128, d: i128) -> i64 {
+        let q = Decimal::from_i128_with_scale(n, 0) / Decimal::from_i128_with_scale(d, 0);
+        let r = q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+        i64::try_from(r.mantissa() / 10i128.pow(r.scale())).expect("in range")
+    }
+
     #[test]
-    fn rounds_half_up_to_the_euro() {
+    fn round_div_rounds_halves_away_from_zero() {
+        // Halves: 0.5, 1.5, 2.5 go up (never to the even neighbour), -0.5 and -1.5 go down.
+        assert_eq!(round_div(50, 100), 1);
+        assert_eq!(round_div(150, 100), 2);
+        assert_eq!(round_div(250, 100), 3);
+        assert_eq!(round_div(-50, 100), -1);
+        assert_eq!(round_div(-150, 100), -2);
+        // Just under and just over a half.
+        assert_eq!(round_div(49, 100), 0);
+        assert_eq!(round_div(51, 100), 1);
+        assert_eq!(round_div(149, 100), 1);
+        assert_eq!(round_div(-49, 100), 0);
+        assert_eq!(round_div(-51, 100), -1);
+        // Exact quotients and zero.
+        assert_eq!(round_div(0, 7), 0);
+        assert_eq!(round_div(300, 100), 3);
+        assert_eq!(round_div(-300, 100), -3);
+        // An odd divisor has no half: 1/3 down, 2/3 up.
+        assert_eq!(round_div(1, 3), 0);
+        assert_eq!(round_div(2, 3), 1);
+        assert_eq!(round_div(-2, 3), -1);
+        // Beyond i64: saturated, never wrapped.
+        assert_eq!(round_div(i128::from(i64::MAX) * 4, 1), i64::MAX);
+        assert_eq!(round_div(i128::from(i64::MIN) * 4, 1), i64::MIN);
+    }
+
+    #[test]
+    fn round_div_agrees_with_the_decimal_reference() {
+        for d in [1, 2, 3, 4, 7, 100, 400, 10_000, 1_000_000] {
+            for n in -2_500..=2_500 {
+                assert_eq!(round_div(n, d), reference(n, d), "{n} / {d}");
+            }
+            // Around the halves of large quotients too.
+            for k in [1_000_003i128, 987_654_321] {
+                let n = k * d + d / 2;
+                assert_eq!(round_div(n, d), reference(n, d), "{n} / {d}");
+                assert_eq!(round_div(-n, d), reference(-n, d), "-{n} / {d}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_tax_rounds_to_the_euro_half_up() {
+        // CGI art. 1599 octodecies; service-public F19211: "0,50 est compté pour 1".
+        let share = |s: &str| Share::from_decimal(s.parse().expect("decimal")).expect("share");
         let m = |s: &str| Money::new(s.parse().expect("decimal"));
-        assert_eq!(m("51.20").round_to_euro(), m("51"));
-        assert_eq!(m("12.80").round_to_euro(), m("13"));
-        assert_eq!(m("12.50").round_to_euro(), m("13"));
-        assert_eq!(m("12.49").round_to_euro(), m("12"));
-        assert_eq!(m("-12.50").round_to_euro(), m("-13"));
-        assert_eq!(m("204.80").round_to_euro(), m("205"));
+        // A quarter of a CV (two-wheelers up to 125 cm³).
+        assert_eq!(m("50").times_share_to_euro(share("0.25")), m("13")); // 12.50
+        assert_eq!(m("42.50").times_share_to_euro(share("0.25")), m("11")); // 10.625
+        assert_eq!(m("49.98").times_share_to_euro(share("0.25")), m("12")); // 12.495
+        assert_eq!(m("51.20").times_share_to_euro(share("0.25")), m("13")); // 12.80
+        // Half of a rate (a 50 % clean-vehicle exemption): 51 € in Bretagne, 45 € in Guyane.
+        assert_eq!(m("51").times_share_to_euro(share("0.5")), m("26")); // 25.50
+        assert_eq!(m("45").times_share_to_euro(share("0.5")), m("23")); // 22.50
+        assert_eq!(m("44.98").times_share_to_euro(share("0.5")), m("22")); // 22.49
+        // The whole and nothing.
+        assert_eq!(m("41").times_share_to_euro(Share::ONE), m("41"));
+        assert_eq!(m("42.45").times_share_to_euro(Share::ONE), m("42"));
+        assert_eq!(m("42.50").times_share_to_euro(Share::ONE), m("43"));
+        assert_eq!(m("41").times_share_to_euro(Share::ZERO), Money::ZERO);
+        // To the cent, for explanations: 10.625 → 10.63, 12.495 → 12.50.
+        assert_eq!(m("42.50").times_share(share("0.25")), m("10.63"));
+        assert_eq!(m("49.98").times_share(share("0.25")), m("12.50"));
     }
 
     #[test]

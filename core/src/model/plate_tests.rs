@@ -234,3 +234,59 @@ fn trim_is_str_trim() {
         assert_eq!(trim(s), s.trim_matches(' '), "{s:?}");
     }
 }
+
+#[test]
+fn system_names_are_the_contract_names() {
+    let names: Vec<&str> = PlateSystem::ALL.iter().map(|s| s.as_str()).collect();
+    assert_eq!(names, ["siv", "fni", "moped", "ww", "w"]);
+    for s in PlateSystem::ALL {
+        assert_eq!(s.as_str(), s.code());
+    }
+}
+
+#[test]
+fn an_inline_string_keeps_what_fits_and_drops_the_rest() {
+    // Never written past its buffer, never panics: a push beyond `N` is dropped.
+    let mut s = InlineStr::<3>::new();
+    for &b in b"ABCD" {
+        s.push(b);
+    }
+    assert_eq!(s.as_str(), "ABC");
+    let mut t = InlineStr::<4>::new();
+    t.push_all(b"AB");
+    t.push_all(b"CDE");
+    assert_eq!(t.as_str(), "AB");
+    t.push_all(b"CD");
+    assert_eq!(t.as_str(), "ABCD");
+    assert_eq!(
+        InlineStr::<12>::joined(&[b"12", b"AB", b"75"], b' ').as_str(),
+        "12 AB 75"
+    );
+}
+
+#[test]
+fn a_plate_debugs_as_its_text() {
+    let p = parse_plate("ab 123 cd").expect("plate");
+    let shown = format!("{p:?}");
+    assert!(shown.contains("normalized: \"AB-123-CD\""), "{shown}");
+    let fni = parse_plate("123 AB 75").expect("plate");
+    assert!(
+        format!("{fni:?}").contains("department: Some(\"75\")"),
+        "{fni:?}"
+    );
+}
+
+#[test]
+fn the_length_limit_counts_the_input_as_given() {
+    // 32 bytes, spaces around included, are read; 33 are refused, never cut.
+    let at_limit = format!("{:<32}", "AB-123-CD");
+    assert_eq!(at_limit.len(), MAX_INPUT_LEN);
+    assert_eq!(ok(&at_limit).1, "AB-123-CD");
+    let over = format!("{:<33}", "AB-123-CD");
+    assert_eq!(err(&over), "plate.too_long");
+    assert_eq!(plate_system(&at_limit).expect("read"), PlateSystem::Siv);
+    assert_eq!(
+        plate_system(&over).expect_err("too long").code(),
+        "plate.too_long"
+    );
+}

@@ -16,6 +16,9 @@ mod query;
 mod regime;
 mod unknown;
 
+#[cfg(test)]
+mod tests;
+
 pub use alternatives::{FeeAlternative, Warning, alternatives, warnings};
 pub use query::FeeQuery;
 pub use unknown::{Bounds, UnknownReason};
