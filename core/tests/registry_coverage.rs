@@ -110,6 +110,7 @@ const ELSEWHERE: &[(&str, &str)] = &[
     ("internal.panic", "web/test/module.test.mjs"),
     ("io.read", "tests/c/test_bad_inputs.c"),
     ("request.too_large", "cli/tests/hostile.rs"),
+    ("request.invalid_arrow", "tests/python/test_batch.py"),
 ];
 
 /// Codes raised only on a fault of the program itself, which no input reaches: why, for each.
@@ -133,13 +134,6 @@ const NO_INPUT_REACHES: &[(&str, &str)] = &[
 const REASONS_ELSEWHERE: &[(&str, &str)] = &[(
     "applicant.professional_never",
     "core/tests/param_switches.rs",
-)];
-
-/// Input errors of a surface whose tests are still to be written, with the surface: each is
-/// reported by the test once its test exists (then it leaves this list).
-const AWAITING_A_TEST: &[(&str, &str)] = &[(
-    "request.invalid_arrow",
-    "tests/python (an Arrow batch with a column of the wrong name or type)",
 )];
 
 /// Field paths of a decision that `docs/errors.md` quotes beside the codes.
@@ -233,11 +227,7 @@ fn quoted(text: &str, code: &str) -> bool {
 fn every_error_code_of_the_registry_is_expected() {
     let expected = expected_by_the_corpora();
     let elsewhere: BTreeMap<&str, &str> = ELSEWHERE.iter().copied().collect();
-    let no_input: BTreeMap<&str, &str> = NO_INPUT_REACHES
-        .iter()
-        .chain(AWAITING_A_TEST)
-        .copied()
-        .collect();
+    let no_input: BTreeMap<&str, &str> = NO_INPUT_REACHES.iter().copied().collect();
     let param_tests = read("core/tests/param_problems.rs");
     let mut untested = Vec::new();
     for code in ErrorCode::ALL.iter().map(|c| c.code()) {
@@ -257,26 +247,11 @@ fn every_error_code_of_the_registry_is_expected() {
         "error codes no case or test expects: {untested:?}"
     );
     // The two lists only hold what the corpora cannot expect, and only registered codes.
-    for (code, _) in ELSEWHERE
-        .iter()
-        .chain(NO_INPUT_REACHES)
-        .chain(AWAITING_A_TEST)
-    {
+    for (code, _) in ELSEWHERE.iter().chain(NO_INPUT_REACHES) {
         assert!(ErrorCode::parse(code).is_some(), "{code} is not registered");
         assert!(
             !expected.contains(*code),
             "{code} has a corpus case: take it out of the list"
-        );
-    }
-    let mut python = Vec::new();
-    files(&root().join("tests/python"), "py", &mut python);
-    for (code, surface) in AWAITING_A_TEST {
-        let tested = python
-            .iter()
-            .any(|f| quoted(&std::fs::read_to_string(f).expect("test"), code));
-        assert!(
-            !tested,
-            "{code} now has a test in {surface}: take it out of AWAITING_A_TEST"
         );
     }
 }

@@ -147,3 +147,31 @@ def test_streaming_a_parquet_file_batch_by_batch(engine: duplicata.Engine, tmp_p
     reader = engine.fees_reader(source.iter_batches(batch_size=700), source.schema_arrow)
     pq.write_table(reader.read_all(), tmp_path / "priced.parquet")
     assert pq.read_table(tmp_path / "priced.parquet").column("error_code").null_count == 4000
+
+
+def test_a_stream_that_fails_while_read_is_an_arrow_error(engine: duplicata.Engine) -> None:
+    """An Arrow stream whose producer fails mid-way (a file gone, a socket closed) is refused as a
+    whole with request.invalid_arrow, its producer's message kept; no partial table comes back."""
+    schema = pa.schema(
+        [
+            ("date", pa.date32()),
+            ("department", pa.string()),
+            ("plate", pa.string()),
+            ("category", pa.string()),
+            ("energy", pa.string()),
+        ]
+    )
+    good = pa.record_batch(
+        [[datetime.date(2019, 6, 1)], ["33"], ["AB-123-CD"], ["car"], ["petrol"]], schema=schema
+    )
+
+    def producer() -> Any:
+        yield good
+        raise OSError("the file is gone")
+
+    reader = pa.RecordBatchReader.from_batches(schema, producer())
+    with pytest.raises(duplicata.InvalidRequestError) as info:
+        engine.fees_batch(reader)
+    assert info.value.code == "request.invalid_arrow"
+    assert "the file is gone" in info.value.message_en
+    assert "flux Arrow illisible" in info.value.message_fr
