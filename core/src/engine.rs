@@ -23,8 +23,8 @@ use crate::model::money::{Confidence, Money};
 use crate::model::plate::{Plate, parse_plate};
 use crate::params::{OPEN_END, ParameterSet, Rate, RateComponent};
 
-static EMBEDDED: Lazy<Result<Arc<ParameterSet>, Error>> =
-    Lazy::new(|| ParameterSet::embedded().map(Arc::new));
+static EMBEDDED: Lazy<Result<Engine, Error>> =
+    Lazy::new(|| ParameterSet::embedded().map(Engine::new));
 
 /// The rules engine. Built from a parameter set, immutable, `Send + Sync` and cheap to clone (an
 /// `Arc`): share one engine between threads, and build a new one to change the parameters.
@@ -43,6 +43,11 @@ static EMBEDDED: Lazy<Result<Arc<ParameterSet>, Error>> =
 #[derive(Debug, Clone)]
 pub struct Engine {
     params: Arc<ParameterSet>,
+    /// The fees of plain queries, by stretch of days (`carte_grise/fees/plain.rs`), made from
+    /// `params` when the engine is built.
+    plain: Arc<fees::PlainFees>,
+    /// The first day of `plain` (one comparison sends an earlier date to the general path).
+    plain_from: NaiveDate,
 }
 
 /// The answer of a regional-rate lookup.
@@ -130,8 +135,11 @@ impl Engine {
     /// An engine over a validated parameter set.
     #[must_use]
     pub fn new(params: ParameterSet) -> Self {
+        let plain = fees::PlainFees::new(&params);
         Self {
             params: Arc::new(params),
+            plain_from: plain.from(),
+            plain: Arc::new(plain),
         }
     }
 
@@ -142,12 +150,7 @@ impl Engine {
     /// `params.invalid` if the embedded file were refused (a build of the crate checks it: it is
     /// not).
     pub fn embedded() -> Result<Self, Error> {
-        EMBEDDED
-            .as_ref()
-            .map(|p| Self {
-                params: Arc::clone(p),
-            })
-            .map_err(Clone::clone)
+        EMBEDDED.clone()
     }
 
     /// An engine over a parameter file's text; every problem of a bad file is in the error.
@@ -205,11 +208,15 @@ impl Engine {
     /// `request.date_out_of_range` (field `as_known_on`) for a day before the file records
     /// anything ([`ParameterSet::known_since`]).
     pub fn as_known_on(&self, day: NaiveDate) -> Result<Engine, Error> {
-        let params = match self.params.view_on(day)? {
-            Some(view) => Arc::clone(view),
-            None => Arc::clone(&self.params),
-        };
-        Ok(Engine { params })
+        Ok(match self.params.view_on(day)? {
+            // An earlier view takes the general fee path (no table made for a view).
+            Some(view) => Engine {
+                params: Arc::clone(view),
+                plain: Arc::default(),
+                plain_from: NaiveDate::MAX,
+            },
+            None => self.clone(),
+        })
     }
 
     /// The parameter set the engine evaluates with.
@@ -404,6 +411,11 @@ impl Engine {
     /// `request.date_out_of_range` for a date before the SIV opened; those of
     /// [`compute`](crate::fees::compute).
     pub fn fees(&self, query: &FeeQuery) -> Result<FeeBreakdown, Error> {
+        // A plain query on a day of the table (from 2021): its answer, worked out when the
+        // engine was built (`carte_grise/fees/plain.rs`).
+        if query.date >= self.plain_from {
+            return self.fees_from_table(query);
+        }
         if query.date < self.params.dates.siv_start.date {
             return Err(fees::out_of_range(
                 query.date,
@@ -411,6 +423,17 @@ impl Engine {
             ));
         }
         fees::compute(&self.params, query)
+    }
+
+    /// [`Engine::fees`] on a day of the table of plain queries (after the SIV's start): the
+    /// table's answer, or [`fees::compute`] for a query the table does not answer. Out of line,
+    /// so that the path of earlier dates pays one comparison for it.
+    #[inline(never)]
+    fn fees_from_table(&self, query: &FeeQuery) -> Result<FeeBreakdown, Error> {
+        match self.plain.get(query) {
+            Some(f) => Ok(f),
+            None => fees::compute(&self.params, query),
+        }
     }
 
     /// Starts the procedure that applies to the request on its date.

@@ -56,6 +56,11 @@ impl Days {
         }
     }
 
+    /// The first day of each class but the first, in date order.
+    pub(crate) fn starts(&self) -> &[NaiveDate] {
+        &self.starts
+    }
+
     /// The index of the period of every series in force on `date`.
     #[inline(always)]
     pub(crate) fn at(&self, date: NaiveDate) -> &InForce {

@@ -12,6 +12,7 @@
 mod alternatives;
 pub(crate) mod explain;
 pub mod memo;
+mod plain;
 mod query;
 mod regime;
 mod unknown;
@@ -20,6 +21,7 @@ mod unknown;
 mod tests;
 
 pub use alternatives::{FeeAlternative, Warning, alternatives, warnings};
+pub(crate) use plain::PlainFees;
 pub use query::FeeQuery;
 pub use unknown::{Bounds, UnknownReason};
 

@@ -240,3 +240,77 @@ fn a_partial_national_exemption_applies_to_electric_vehicles() {
         Some(Money::from_cents(3000))
     );
 }
+
+/// The table of plain queries (`plain.rs`) gives back, on every day from before the SIV to 2040,
+/// what [`compute`] answers; and on the days around each of its stretches, for every category,
+/// energy, numbering system, a few departments and both flags.
+#[test]
+fn plain_fees_are_the_answers_of_compute() {
+    let params = ParameterSet::embedded().expect("embedded");
+    let table = PlainFees::new(&params);
+    let query = |date, department: Option<&str>, plate, category, energy, flags: u8| FeeQuery {
+        date,
+        department: department.map(|d| Department::parse(d).expect("department")),
+        plate,
+        category,
+        energy,
+        change_of_address: flags & 1 != 0,
+        natural_disaster: flags & 2 != 0,
+    };
+    let mut hits = 0;
+    let mut check = |q: &FeeQuery| {
+        if let Some(f) = table.get(q) {
+            hits += 1;
+            assert_eq!(Some(f), compute(&params, q).ok(), "{q:?}");
+        }
+    };
+    let mut date = day("2009-04-10");
+    let end = day("2040-01-01");
+    while date <= end {
+        for energy in [Energy::Petrol, Energy::Electric] {
+            check(&query(
+                date,
+                Some("33"),
+                PlateSystem::Siv,
+                Category::Car,
+                energy,
+                0,
+            ));
+            check(&query(
+                date,
+                None,
+                PlateSystem::W,
+                Category::MotorcycleLe125,
+                energy,
+                0,
+            ));
+        }
+        date = date.succ_opt().expect("next day");
+    }
+    let around = table
+        .starts
+        .iter()
+        .flat_map(|d| [d.pred_opt(), Some(*d), d.succ_opt()])
+        .flatten();
+    for date in around {
+        for &plate in &[
+            PlateSystem::Siv,
+            PlateSystem::Fni,
+            PlateSystem::Moped,
+            PlateSystem::Ww,
+            PlateSystem::W,
+        ] {
+            for &category in Category::ALL {
+                for &energy in Energy::ALL {
+                    for department in [None, Some("33"), Some("976"), Some("2A")] {
+                        for flags in 0..4 {
+                            check(&query(date, department, plate, category, energy, flags));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // From 2021 the plain queries are answered by the table.
+    assert!(hits > 4 * 6500, "{hits}");
+}

@@ -11,6 +11,7 @@ pub(super) static RULES: RegimeRules = RegimeRules {
     regime: Regime::Cgi,
     y1,
     y4_follows_y1_exemptions: true,
+    plain: false,
 };
 
 /// Y1 under the CGI regime (2009–2020), written to `out`. Also says whether the clean-vehicle

@@ -9,4 +9,5 @@ pub(super) static RULES: RegimeRules = RegimeRules {
     regime: Regime::Cibs,
     y1: y1_not_due,
     y4_follows_y1_exemptions: false,
+    plain: true,
 };

@@ -35,18 +35,21 @@ pub(crate) struct RegimeRules {
     pub y1: Y1Rule,
     /// Y4 follows the exemptions of Y1 (CGI 1628-0 bis II: not due when Y1 is not).
     pub y4_follows_y1_exemptions: bool,
+    /// Y1 and Y4 depend on the date alone, not on the department, the category (but a
+    /// cyclomoteur) nor the energy: the fees of a plain query are worked out once per stretch of
+    /// days (`fees/plain.rs`). A test compares that table with [`super::compute`] on every day.
+    pub plain: bool,
 }
 
 /// Every regime's rules, in the order of [`Regime::ALL`].
 pub(crate) static REGIMES: [&RegimeRules; 3] = [&cgi::RULES, &taxe_fixe_2021::RULES, &cibs::RULES];
 
 /// The rules of a regime.
+/// [`REGIMES`] is in the order of [`Regime::ALL`] (a test checks it), so the regime's index is
+/// its place.
+#[inline(always)]
 pub(crate) fn rules(regime: Regime) -> &'static RegimeRules {
-    REGIMES
-        .iter()
-        .copied()
-        .find(|r| r.regime == regime)
-        .unwrap_or(REGIMES[0])
+    REGIMES[regime as usize]
 }
 
 /// Y1 not due under the regime (no regional tax on a duplicata).
