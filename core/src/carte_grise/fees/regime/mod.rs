@@ -49,7 +49,9 @@ pub(crate) static REGIMES: [&RegimeRules; 3] = [&cgi::RULES, &taxe_fixe_2021::RU
 /// its place.
 #[inline(always)]
 pub(crate) fn rules(regime: Regime) -> &'static RegimeRules {
-    REGIMES[regime as usize]
+    let rules = REGIMES[regime as usize];
+    debug_assert_eq!(rules.regime, regime);
+    rules
 }
 
 /// Y1 not due under the regime (no regional tax on a duplicata).
