@@ -110,7 +110,8 @@ fn plain_regime(series: &Series<crate::params::Regime>, day: NaiveDate) -> bool 
         .is_some_and(|r| regime::rules(r).plain)
 }
 
-/// A plain query on `day` (what the table's answers are computed for).
+/// A plain query on `day` (what the table's answers are computed for). It has no department: a
+/// regime whose rules read the department refuses it, and its days get no answer.
 fn sample(day: NaiveDate) -> FeeQuery {
     FeeQuery {
         date: day,
