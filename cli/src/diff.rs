@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use duplicata_core::ParameterSet;
-use duplicata_core::params::diff::{Change, ChangeKind, DiffValue, ParamDiff};
+use duplicata_core::diff::{Change, ChangeKind, DiffValue, ParamDiff};
 
 use crate::date::parse_date;
 use crate::failure::Failure;

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use duplicata_core::params::HistoryEntry;
+use duplicata_core::HistoryEntry;
 use duplicata_core::{Error, ErrorKind, ParameterSet};
 
 use crate::failure::Failure;

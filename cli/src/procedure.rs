@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use duplicata_core::Request;
-use duplicata_core::procedure::{Event, ProcedureState};
+use duplicata_core::{Event, ProcedureState};
 
 use crate::failure::Failure;
 use crate::input;

@@ -183,7 +183,7 @@ fn rate_answers_every_department_every_date_or_says_unknown() {
 }
 
 fn duplicata_departments() -> Vec<String> {
-    duplicata_core::department::DEPARTMENT_CODES
+    duplicata_core::DEPARTMENT_CODES
         .iter()
         .map(|s| (*s).to_owned())
         .collect()

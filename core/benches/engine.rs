@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use duplicata_core::params::DEFAULT_PARAMETERS;
+use duplicata_core::DEFAULT_PARAMETERS;
 use duplicata_core::{
     Category, Department, Energy, Engine, FeeQuery, ParameterSet, PlateSystem, Reason, Request,
     parse_plate,

@@ -408,8 +408,10 @@ impl Engine {
     ///
     /// # Errors
     ///
-    /// `request.date_out_of_range` for a date before the SIV opened; those of
-    /// [`compute`](crate::fees::compute).
+    /// `request.date_out_of_range` for a date before the SIV opened or before the parameter set
+    /// starts; `params.unknown_value` when a value the rules need is a gap of the parameters (a
+    /// bug of the rules, the request is not at fault); `holder.department` missing
+    /// (`request.missing_field`) when Y1 is due and the query has no department.
     pub fn fees(&self, query: &FeeQuery) -> Result<FeeBreakdown, Error> {
         // A plain query on a day of the table (from 2021): its answer, worked out when the
         // engine was built (`carte_grise/fees/plain.rs`).

@@ -1,13 +1,13 @@
 //! Each contract enum's `ALL` and `code()` agree with the JSON contract (the serde names), so that
 //! surfaces tested against these lists are tested against the contract.
 
-use duplicata_core::cmi::{Mention, RevocationMotive, TitleStatus};
-use duplicata_core::params::{ProfessionalRule, Regime};
-use duplicata_core::procedure::{FilingChannel, Machine, PaymentMeans};
 use duplicata_core::{
     Applicant, Category, Confidence, Energy, HolderKind, LineCode, LineStatus, PlateSystem,
     ProcedureKind, Reason,
 };
+use duplicata_core::{FilingChannel, Machine, PaymentMeans};
+use duplicata_core::{Mention, RevocationMotive, TitleStatus};
+use duplicata_core::{ProfessionalRule, Regime};
 use serde::Serialize;
 
 fn check<T: Serialize + Copy + std::fmt::Debug>(all: &[T], code: fn(T) -> &'static str) {

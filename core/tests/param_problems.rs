@@ -3,7 +3,7 @@
 //! the expected codes at the expected places (the `path` of each problem names the entry).
 //! `core/tests/registry_coverage.rs` reads the codes this file expects.
 
-use duplicata_core::params::DEFAULT_PARAMETERS;
+use duplicata_core::DEFAULT_PARAMETERS;
 use duplicata_core::{Engine, ParameterSet};
 
 /// The embedded file with `from` replaced by `to` (once; `from` must be there).
@@ -103,6 +103,18 @@ fn params_unknown_key() {
             ("params.unknown_key", "series[y5.first_day_trust]"),
             ("params.missing_key", "series[y5.first_day_confidence]"),
         ],
+    );
+}
+
+#[test]
+fn params_unknown_key_in_the_header() {
+    // A key [parameter_set] does not have is an unknown key of that table, not a syntax error.
+    expect(
+        &broken(
+            "name = \"duplicata-reference\"",
+            "name = \"duplicata-reference\"\nnom = \"x\"",
+        ),
+        &[("params.unknown_key", "parameter_set.nom")],
     );
 }
 

@@ -2,7 +2,7 @@
 //! other value is loaded from an edited copy of the file, and the rule's result is checked against
 //! the text (facts.md, its §11 for the open points).
 
-use duplicata_core::params::DEFAULT_PARAMETERS;
+use duplicata_core::DEFAULT_PARAMETERS;
 use duplicata_core::{Engine, LineCode, Money};
 
 fn engine_with(from: &str, to: &str) -> Engine {

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use duplicata_core::procedure::{Event, ProcedureState};
 use duplicata_core::{Engine, Request};
+use duplicata_core::{Event, ProcedureState};
 use serde_json::Value;
 
 fn dir() -> PathBuf {

@@ -2,8 +2,8 @@
 //! replay of a request (`as_known_on`), the comparison of two files and a zone's history.
 
 use chrono::NaiveDate;
-use duplicata_core::params::DEFAULT_PARAMETERS;
-use duplicata_core::params::diff::{ChangeKind, ParamDiff};
+use duplicata_core::DEFAULT_PARAMETERS;
+use duplicata_core::diff::{ChangeKind, ParamDiff};
 use duplicata_core::{Category, Energy, Engine, ParameterSet, Reason, Request};
 
 /// The reference file of the previous release (0.1.0), before the research pass of 2026-12.
@@ -26,7 +26,7 @@ fn places(d: &ParamDiff) -> Vec<String> {
     d.changes
         .iter()
         .map(|c| {
-            let v = |x: &Option<duplicata_core::params::diff::DiffValue>| {
+            let v = |x: &Option<duplicata_core::diff::DiffValue>| {
                 x.as_ref().map(|v| {
                     format!(
                         "{:?} {:?} {:?} {} {:?}",

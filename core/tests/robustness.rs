@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use chrono::{Days, NaiveDate};
-use duplicata_core::department::DEPARTMENT_CODES;
+use duplicata_core::DEPARTMENT_CODES;
 use duplicata_core::{Department, Engine, LineCode, Money, PlateSystem, parse_plate, plate_system};
 use proptest::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Alternatives, bounds of unknown totals, dated sources and the last review (docs/confidence.md).
 
 use chrono::NaiveDate;
-use duplicata_core::params::DEFAULT_PARAMETERS;
+use duplicata_core::DEFAULT_PARAMETERS;
 use duplicata_core::{Confidence, Department, Engine, ParameterSet, era};
 
 fn d(s: &str) -> NaiveDate {

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use chrono::NaiveDate;
-use duplicata_core::fees::LineRule;
+use duplicata_core::LineRule;
 use duplicata_core::{
     Category, Confidence, Energy, FeeBreakdown, FeeLine, FeeQuery, LineCode, LineStatus, Money,
     Plate, PlateSystem, parse_plate,
@@ -44,12 +44,12 @@ impl From<NaiveDate> for duplicata_date {
     }
 }
 
-/// A real day within the core's accepted period (`duplicata_core::contract::date`, 1900-01-01 to
+/// A real day within the core's accepted period (`duplicata_core::date_in_range`, 1900-01-01 to
 /// 2099-12-31), as every surface reads dates.
 #[inline]
 pub(crate) fn read_date(d: duplicata_date, field: &str) -> Result<NaiveDate, Failure> {
     match NaiveDate::from_ymd_opt(d.year, d.month, d.day) {
-        Some(day) if duplicata_core::contract::date::in_range(day) => Ok(day),
+        Some(day) if duplicata_core::date_in_range(day) => Ok(day),
         _ => Err(invalid_date(field, d)),
     }
 }

@@ -309,7 +309,7 @@ impl Zone {
 }
 
 fn open_end(d: NaiveDate) -> Option<NaiveDate> {
-    (d != duplicata_core::params::OPEN_END).then_some(d)
+    (d != duplicata_core::OPEN_END).then_some(d)
 }
 
 #[pymethods]

@@ -191,16 +191,15 @@ impl Parameters {
     /// `value`, `confidence` and `source` (the same list as `duplicata params diff OLD NEW`).
     fn diff<'py>(&self, py: Python<'py>, other: &Parameters) -> PyResult<Bound<'py, PyAny>> {
         let d = self.file.set().diff(other.file.set());
-        let side =
-            |v: Option<&duplicata_core::params::diff::DiffValue>, key: &str| -> serde_json::Value {
-                v.map_or(serde_json::Value::Null, |v| match key {
-                    "value" => v.value.clone().map_or(serde_json::Value::Null, Into::into),
-                    "confidence" => v
-                        .confidence
-                        .map_or(serde_json::Value::Null, |c| c.as_str().into()),
-                    _ => v.source.clone().into(),
-                })
-            };
+        let side = |v: Option<&duplicata_core::diff::DiffValue>, key: &str| -> serde_json::Value {
+            v.map_or(serde_json::Value::Null, |v| match key {
+                "value" => v.value.clone().map_or(serde_json::Value::Null, Into::into),
+                "confidence" => v
+                    .confidence
+                    .map_or(serde_json::Value::Null, |c| c.as_str().into()),
+                _ => v.source.clone().into(),
+            })
+        };
         let rows: Vec<serde_json::Value> = d
             .changes
             .iter()

@@ -21,7 +21,7 @@ pub fn evaluate(request: &str) -> Result<String, Error> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FeeInput {
-    #[serde(deserialize_with = "duplicata_core::contract::date::strict")]
+    #[serde(deserialize_with = "duplicata_core::strict_date")]
     date: NaiveDate,
     #[serde(default)]
     department: Option<String>,
@@ -52,7 +52,7 @@ struct FeesOut {
     total: Option<duplicata_core::Money>,
     currency: &'static str,
     confidence: Confidence,
-    regime: duplicata_core::params::Regime,
+    regime: duplicata_core::Regime,
     highest_event_only: bool,
     conversion: bool,
     lines: Vec<FeeLineOut>,
@@ -328,7 +328,7 @@ mod tests {
     }
 
     fn core_lists() -> Vec<(&'static str, Vec<String>)> {
-        use duplicata_core::params::Regime;
+        use duplicata_core::Regime;
         use duplicata_core::{Applicant, Reason};
         let category = |c: Category| match c {
             Category::Car

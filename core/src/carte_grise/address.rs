@@ -15,7 +15,7 @@ pub struct Proof {
 
 /// Proofs of address accepted by service-public F1028 (2020-10-13), in the applicant's name, under
 /// 6 months where dated.
-pub const ADDRESS_ACCEPTED: &[Proof] = &[
+pub(crate) const ADDRESS_ACCEPTED: &[Proof] = &[
     Proof {
         code: "energy_or_water_bill",
         label_fr: "facture d'électricité, de gaz ou d'eau de moins de 6 mois",
@@ -56,7 +56,7 @@ pub const ADDRESS_ACCEPTED: &[Proof] = &[
 /// Refused. A blog guide of about 2017–2020 (seed 003, grade C) also refuses phone bills and
 /// handwritten rent receipts; service-public F1028 (grade A) accepts any phone bill and rent receipt
 /// under 6 months, and the official fiche is followed.
-pub const ADDRESS_REFUSED: &[Proof] = &[Proof {
+pub(crate) const ADDRESS_REFUSED: &[Proof] = &[Proof {
     code: "not_in_applicant_name",
     label_fr: "document qui n'est pas au nom et prénom du demandeur (sauf hébergement)",
     label_en: "document not in the applicant's name (unless hosted)",

@@ -15,7 +15,7 @@ use super::eras::{
 use crate::contract::request::{Applicant, HolderKind, Reason, Request};
 use crate::params::ParameterSet;
 
-pub use super::address::{ADDRESS_ACCEPTED, ADDRESS_REFUSED, Proof};
+pub(crate) use super::address::{ADDRESS_ACCEPTED, ADDRESS_REFUSED, Proof};
 
 /// One item of the checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -3,8 +3,8 @@
 
 pub(crate) mod address;
 pub(crate) mod channel;
-pub mod documents;
-pub mod eligibility;
+pub(crate) mod documents;
+pub(crate) mod eligibility;
 pub(crate) mod eras;
-pub mod fees;
+pub(crate) mod fees;
 pub(crate) mod validity;

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::contract::outcome::{
     Channel, CmiOutcome, Duration, DurationUnit, Eligibility, ProcedureInfo, Step, ValidityItem,
 };
-pub use crate::contract::request::{
+pub(crate) use crate::contract::request::{
     CmiRequest, CmiTitle, DeliveryAddress, Mention, RevocationMotive, TitleStatus,
 };
 use crate::contract::request::{ProcedureKind, Request};

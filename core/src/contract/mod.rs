@@ -2,9 +2,9 @@
 //! lives here; the decision's parts are the plain data the rule modules return.
 
 pub(crate) mod consistency;
-pub mod date;
-pub mod decision;
+pub(crate) mod date;
+pub(crate) mod decision;
 pub(crate) mod fast;
 pub(crate) mod json;
-pub mod outcome;
-pub mod request;
+pub(crate) mod outcome;
+pub(crate) mod request;

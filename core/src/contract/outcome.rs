@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-pub use crate::carte_grise::eras::Period;
+pub(crate) use crate::carte_grise::eras::Period;
 use crate::contract::request::{Applicant, CmiTitle};
 use crate::explain::notes::Note;
 use crate::model::money::{Confidence, Money};

@@ -3,4 +3,4 @@
 
 pub mod era;
 pub(crate) mod notes;
-pub mod trace;
+pub(crate) mod trace;

@@ -1,5 +1,5 @@
 //! Plain values the rules work on: exact money and confidence, departments, registration numbers.
 
-pub mod department;
-pub mod money;
-pub mod plate;
+pub(crate) mod department;
+pub(crate) mod money;
+pub(crate) mod plate;

@@ -126,7 +126,7 @@ impl Plate {
 
 /// Longest input accepted, in bytes as given (spaces around included); a longer one is rejected,
 /// never cut.
-pub const MAX_INPUT_LEN: usize = 32;
+pub(crate) const MAX_INPUT_LEN: usize = 32;
 
 fn too_long() -> Error {
     plate_error(

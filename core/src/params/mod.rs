@@ -42,7 +42,7 @@ pub const MAX_PARAMS_BYTES: usize = 4 << 20;
 
 /// The error of a parameter file over [`MAX_PARAMS_BYTES`].
 #[must_use]
-pub fn too_large(len: usize) -> Error {
+pub(crate) fn too_large(len: usize) -> Error {
     Error::with_code(
         crate::error::ErrorCode::RequestTooLarge,
         None,

@@ -217,7 +217,7 @@ impl ProcedureState {
 ///
 /// `request.date_out_of_range`, or `request.missing_field` (`reason`, `cmi`) for a request no
 /// procedure can start from.
-pub fn start(params: &ParameterSet, request: &Request) -> Result<ProcedureState, Error> {
+pub(crate) fn start(params: &ParameterSet, request: &Request) -> Result<ProcedureState, Error> {
     if request.date < params.dates.siv_start.date {
         return Err(crate::carte_grise::fees::out_of_range(
             request.date,
@@ -309,7 +309,7 @@ fn invalid(code: &'static str, field: &str, fr: &str, en: &str) -> Error {
 ///
 /// `procedure.event_not_allowed` (with the allowed events) or another `procedure.*` / `cmi.*` code
 /// when the event's data are refused; the given state is unchanged.
-pub fn apply(
+pub(crate) fn apply(
     params: &ParameterSet,
     state: &ProcedureState,
     event: &Event,

@@ -46,7 +46,7 @@ pub struct Warning {
 
 /// The alternatives that change the fees of `q`, in file order.
 #[must_use]
-pub fn alternatives(
+pub(crate) fn alternatives(
     params: &ParameterSet,
     q: &FeeQuery,
     base: &FeeBreakdown,
@@ -81,7 +81,7 @@ pub fn alternatives(
 /// The warnings of the fees: each line whose value rests on later sources only, then the last
 /// review when the date is after it.
 #[must_use]
-pub fn warnings(params: &ParameterSet, f: &FeeBreakdown) -> Vec<Warning> {
+pub(crate) fn warnings(params: &ParameterSet, f: &FeeBreakdown) -> Vec<Warning> {
     let mut out = Vec::new();
     // An unknown line is already low and says why; only known amounts are warned about.
     for l in f.lines.iter().filter(|l| l.amount.is_some()) {

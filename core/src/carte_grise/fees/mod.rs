@@ -11,7 +11,7 @@
 
 mod alternatives;
 pub(crate) mod explain;
-pub mod memo;
+pub(crate) mod memo;
 mod plain;
 mod query;
 mod regime;
@@ -20,7 +20,8 @@ mod unknown;
 #[cfg(test)]
 mod tests;
 
-pub use alternatives::{FeeAlternative, Warning, alternatives, warnings};
+pub use alternatives::{FeeAlternative, Warning};
+pub(crate) use alternatives::{alternatives, warnings};
 pub(crate) use plain::PlainFees;
 pub use query::FeeQuery;
 pub use unknown::{Bounds, UnknownReason};
@@ -283,7 +284,7 @@ impl FeeBreakdown {
 /// `request.date_out_of_range` for a date before the parameter set starts; `params.unknown_value`
 /// when a value the rules need is a gap of the parameters (a bug of the rules, the request is not
 /// at fault).
-pub fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Error> {
+pub(crate) fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdown, Error> {
     let s = &params.scalars;
     // The period of each series in force that day, found once (params/days.rs).
     let day = params.days.at(q.date);

@@ -64,13 +64,25 @@ impl Loader<'_> {
         while let Some(e) = error.take() {
             let span = e.span().unwrap_or(0..0);
             let msg = e.message().replace('\n', " ");
-            self.problem(
-                "params.syntax",
-                "",
-                &span,
-                format!("fichier de paramètres illisible : {msg}"),
-                format!("unreadable parameter file: {msg}"),
-            );
+            // A key no table of the file has (`[parameter_set] begins = …`) is an unknown key,
+            // named with its table, not a syntax error.
+            if let Some((path, table)) = unknown_field(self.text, &span, &msg) {
+                self.problem(
+                    "params.unknown_key",
+                    &path,
+                    &span,
+                    format!("clé « {path} » inconnue du moteur ({table})"),
+                    format!("key '{path}' is unknown to the engine ({table})"),
+                );
+            } else {
+                self.problem(
+                    "params.syntax",
+                    "",
+                    &span,
+                    format!("fichier de paramètres illisible : {msg}"),
+                    format!("unreadable parameter file: {msg}"),
+                );
+            }
             seen += 1;
             // Blank the lines the problem covers, keeping their line breaks.
             let start = text[..span.start.min(text.len())]
@@ -100,4 +112,23 @@ impl Loader<'_> {
                 .filter(|e| !e.message().starts_with("missing field"));
         }
     }
+}
+
+/// For a deserialisation error "unknown field `key`, expected …": the key's path (its table's
+/// name, from the last table header before it, then the key) and the table as written
+/// (`[parameter_set]`, or `top level`).
+fn unknown_field(text: &str, span: &std::ops::Range<usize>, msg: &str) -> Option<(String, String)> {
+    let key = msg.strip_prefix("unknown field `")?.split('`').next()?;
+    let before = text.get(..span.start.min(text.len()))?;
+    let header = before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .and_then(|l| l.split(']').next())
+        .map(|l| l.trim_start_matches('[').trim());
+    Some(match header {
+        Some(table) if !table.is_empty() => (format!("{table}.{key}"), format!("[{table}]")),
+        _ => (key.to_owned(), "top level".to_owned()),
+    })
 }
