@@ -35,6 +35,7 @@ impl Tally {
 }
 
 /// `part / whole` as a percentage truncated to two decimals, e.g. `"88.61"`; `"-"` when `whole` is 0.
+#[must_use]
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         return "-".to_owned();
@@ -94,6 +95,7 @@ pub enum Unknown {
 
 impl Unknown {
     /// The contract name (`rate` or `clean_exemption`).
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             Unknown::Rate => "rate",
@@ -145,11 +147,13 @@ pub struct Coverage {
 impl Coverage {
     /// From the opening of the SIV (`dates.siv_start`) to the end of the data: 31 December of the
     /// year the set was published, or else of the last dated change of a zone.
+    #[must_use]
     pub fn of(params: &ParameterSet) -> Coverage {
         Coverage::between(params, params.dates.siv_start.date, end_of_data(params))
     }
 
     /// Between `from` and `to`, both inclusive (empty when `to < from`).
+    #[must_use]
     pub fn between(params: &ParameterSet, from: NaiveDate, to: NaiveDate) -> Coverage {
         let mut total = Tally::default();
         let mut department_days = Tally::default();
@@ -216,6 +220,7 @@ impl Coverage {
 }
 
 /// 31 December of the year of `published`, or else of the last dated change of any zone.
+#[must_use]
 pub fn end_of_data(params: &ParameterSet) -> NaiveDate {
     let year = params.published.map_or_else(
         || {
