@@ -66,22 +66,26 @@ fn y1_line(
             Some(false),
         ));
     }
-    let disaster = at_in(
-        &s.natural_disaster_dispensed,
-        day.natural_disaster_dispensed,
-        q.date,
-    )?;
-    if q.natural_disaster && *value_ref(disaster)? {
-        let c = params.meta(disaster.meta).confidence;
-        return Ok((
-            zero(
-                LineRule::NotDueNaturalDisaster {
-                    switch_meta: disaster.meta,
-                },
-                c,
-            ),
-            Some(false),
-        ));
+    // Looked up only when asked: every series of a loaded set covers the same days (from the
+    // file's start, open-ended), so the lookup cannot fail where the regime's did not.
+    if q.natural_disaster {
+        let disaster = at_in(
+            &s.natural_disaster_dispensed,
+            day.natural_disaster_dispensed,
+            q.date,
+        )?;
+        if *value_ref(disaster)? {
+            let c = params.meta(disaster.meta).confidence;
+            return Ok((
+                zero(
+                    LineRule::NotDueNaturalDisaster {
+                        switch_meta: disaster.meta,
+                    },
+                    c,
+                ),
+                Some(false),
+            ));
+        }
     }
     // The exemption first: a total exemption makes the rate irrelevant.
     let national = at_in(
