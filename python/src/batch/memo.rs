@@ -3,10 +3,13 @@
 //! of the batch is written from a small index.
 //!
 //! The key is split in two: its date part (class of days, zone, rate and exemption periods: a few
-//! thousand values) found in a small hash table, and its vehicle part (plate system, category,
-//! energy, flags: its low 16 bits, a few hundred values) found in a direct table; a dense table of
-//! date part × vehicle part holds the result row's index. The tables stay small enough for the
-//! processor's caches where one hash table of every key would not.
+//! thousand values) found in a small hash table, and found once per day and department: each day
+//! seen gets the date parts of every department, and days with the same ones share a day class
+//! (a few hundred), so a row's date part is two small direct lookups; and its vehicle part (plate system, category,
+//! energy, flags: its low 16 bits, a few hundred values) found in a direct table; one column of
+//! result rows per vehicle part, indexed by date part, holds the result row's index. The tables
+//! stay small enough for the processor's caches where one hash table of every key would not, and
+//! the columns of the frequent vehicles (a car on petrol or diesel) are the ones that stay cached.
 //!
 //! [`DateClasses::key`]: duplicata_core::DateClasses::key
 
@@ -14,7 +17,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use duplicata_core::{Department, Engine, FeeQuery, LineCode, ParameterSet};
+use duplicata_core::{DateClasses, Department, Engine, FeeQuery, LineCode, ParameterSet};
 
 /// The result of one row: amounts in cents (`NULL` when unknown) or an error code, and the zone
 /// and region of the row (indexes in the parameter set, `NO_AREA` for none or for an error).
@@ -73,13 +76,24 @@ pub(super) struct Memo {
     /// Dense index of each vehicle part, `NO_VEHICLE` when not seen yet.
     vehicles: Vec<u16>,
     vehicle_count: usize,
-    /// `results[date index * VEHICLES + vehicle index]`: the row's index + 1, 0 when not computed
-    /// (a row whose index does not fit is computed again each time).
-    results: Vec<u16>,
+    /// `results[vehicle index][date index]`: the row's index + 1, 0 when not computed (a row
+    /// whose index does not fit is computed again each time); a column grows when a date part
+    /// beyond its end is met.
+    results: Vec<Vec<u16>>,
     /// The distinct rows, in the order they were first seen.
     pub(super) rows: Vec<Row>,
     row_ids: HashMap<Row, u32>,
+    /// The first day of `day_class`, from the common era.
+    first_day: i32,
+    /// For each day of the classes' span: its day class + 1, 0 when not seen yet.
+    day_class: Vec<u16>,
+    /// `day_dates[day class * SLOTS + department slot]`: the date part's dense index.
+    day_dates: Vec<u32>,
+    day_class_ids: HashMap<Vec<u32>, u16>,
 }
+
+/// The department slots of a day class: one per department, then the row without one.
+const SLOTS: usize = Department::COUNT + 1;
 
 /// Vehicle parts of a memo; a batch with more distinct ones computes the others row by row.
 const VEHICLES: usize = 512;
@@ -88,8 +102,9 @@ const NO_VEHICLE: u16 = u16::MAX;
 pub(super) const MEMO_MAX_DATES: usize = 1 << 16;
 
 impl Memo {
-    pub(super) fn new(fingerprint: &str) -> Self {
+    pub(super) fn new(fingerprint: &str, classes: &DateClasses) -> Self {
         let bits = 10;
+        let span = usize::try_from(classes.last_day() - classes.first_day() + 1).unwrap_or(0);
         Memo {
             fingerprint: fingerprint.to_owned(),
             dates: vec![(NO_KEY, 0); 1 << bits],
@@ -100,7 +115,64 @@ impl Memo {
             results: Vec::new(),
             rows: Vec::new(),
             row_ids: HashMap::new(),
+            first_day: classes.first_day(),
+            // Day classes are numbered in 16 bits: a longer span is read without them.
+            day_class: vec![
+                0;
+                if span < usize::from(u16::MAX) {
+                    span
+                } else {
+                    0
+                }
+            ],
+            day_dates: Vec::new(),
+            day_class_ids: HashMap::new(),
         }
+    }
+
+    /// The dense index of the date part of a day and department.
+    #[inline]
+    pub(super) fn date_of(
+        &mut self,
+        classes: &DateClasses,
+        day: i32,
+        department: Option<Department>,
+    ) -> usize {
+        let slot = department.map_or(Department::COUNT, Department::index);
+        let Some(i) = usize::try_from(day - self.first_day)
+            .ok()
+            .filter(|&i| i < self.day_class.len())
+        else {
+            return self.date_index(classes.date_part(day, department));
+        };
+        let class = match self.day_class[i] {
+            0 => self.new_day(classes, day, i),
+            c => usize::from(c - 1),
+        };
+        self.day_dates[class * SLOTS + slot] as usize
+    }
+
+    /// The day class of a day not seen yet: the date parts of every department on that day.
+    #[cold]
+    fn new_day(&mut self, classes: &DateClasses, day: i32, i: usize) -> usize {
+        let departments = Department::all().map(Some).chain([None]);
+        let parts: Vec<u32> = departments
+            .map(|d| {
+                let id = self.date_index(classes.date_part(day, d));
+                u32::try_from(id).unwrap_or(u32::MAX)
+            })
+            .collect();
+        let class = match self.day_class_ids.get(&parts) {
+            Some(&c) => c,
+            None => {
+                let c = u16::try_from(self.day_class_ids.len()).unwrap_or(u16::MAX - 1);
+                self.day_dates.extend_from_slice(&parts);
+                self.day_class_ids.insert(parts, c);
+                c
+            }
+        };
+        self.day_class[i] = class + 1;
+        usize::from(class)
     }
 
     pub(super) fn date_count(&self) -> usize {
@@ -130,7 +202,6 @@ impl Memo {
         let id = self.date_count;
         self.date_count += 1;
         self.dates[h] = (part, u32::try_from(id).unwrap_or(u32::MAX));
-        self.results.resize(self.date_count * VEHICLES, 0);
         if self.date_count * 2 > self.dates.len() {
             self.grow();
         }
@@ -150,11 +221,16 @@ impl Memo {
         }
     }
 
-    /// The index of the row of `key`, computed on its first sight.
+    /// The index of the row of a date part (its dense index) and a vehicle part (16 bits),
+    /// computed on its first sight.
     #[inline]
-    pub(super) fn get_or(&mut self, key: u64, compute: impl FnOnce() -> Row) -> u32 {
-        let date = self.date_index(key >> 16);
-        let part = (key & 0xFFFF) as usize;
+    pub(super) fn get_or(
+        &mut self,
+        date: usize,
+        vehicle: u64,
+        compute: impl FnOnce() -> Row,
+    ) -> u32 {
+        let part = (vehicle & 0xFFFF) as usize;
         let mut vehicle = self.vehicles[part];
         if vehicle == NO_VEHICLE {
             if self.vehicle_count == VEHICLES {
@@ -163,17 +239,22 @@ impl Memo {
             vehicle = self.vehicle_count as u16;
             self.vehicles[part] = vehicle;
             self.vehicle_count += 1;
+            self.results.push(Vec::new());
         }
-        let cell = date * VEHICLES + usize::from(vehicle);
-        match self.results[cell] {
-            0 => {
+        let column = &mut self.results[usize::from(vehicle)];
+        match column.get(date) {
+            Some(&id) if id != 0 => u32::from(id) - 1,
+            _ => {
                 let id = self.intern(compute());
+                let column = &mut self.results[usize::from(vehicle)];
+                if column.len() <= date {
+                    column.resize(self.date_count.max(date + 1), 0);
+                }
                 if let Ok(stored) = u16::try_from(id + 1) {
-                    self.results[cell] = stored;
+                    column[date] = stored;
                 }
                 id
             }
-            id => u32::from(id) - 1,
         }
     }
 

@@ -226,7 +226,7 @@ pub(crate) fn fees_batch(
             Some(m) if m.fingerprint == engine.fingerprint() && m.date_count() < MEMO_MAX_DATES => {
                 m
             }
-            _ => memo.insert(Memo::new(engine.fingerprint())),
+            _ => memo.insert(Memo::new(engine.fingerprint(), classes)),
         };
         match options.amounts {
             Amounts::Decimal => fees_batch_with::<i128>(engine, classes, memo, batch, options),
@@ -298,7 +298,9 @@ fn fees_batch_with<A: AmountValue>(
             ids[j] = match check(day[j], department[j], plate[j], category[j], energy[j]) {
                 Ok(mut q) => {
                     q.change_of_address = coa.is_some_and(|c| c.is_valid(i) && c.value(i));
-                    memo.get_or(classes.key_of(&q), || compute(engine, &query_of(&q)))
+                    let date = memo.date_of(classes, q.day, q.department);
+                    let vehicle = DateClasses::vehicle_part(&q);
+                    memo.get_or(date, vehicle, || compute(engine, &query_of(&q)))
                 }
                 Err(code) => memo.intern(Row::error(code)),
             };
