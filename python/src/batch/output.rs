@@ -188,6 +188,8 @@ struct Dict {
 
 /// The widest text copied as one fixed-width chunk; longer texts are copied by length.
 const CHUNK: usize = 64;
+/// Rows of a block.
+const BLOCK: usize = 64;
 
 impl Dict {
     fn new() -> Self {
@@ -314,7 +316,8 @@ pub(super) struct Output<A> {
     texts: [Texts; 4],
 }
 
-/// Copies each row's text as one `W`-byte chunk, then moves on by its length.
+/// Copies each row's text as one `W`-byte chunk (zero-padded), then moves on by its length: no
+/// copy of a variable length. The block's offsets are gathered locally and appended at once.
 #[inline(always)]
 fn copy_chunks<const W: usize>(
     values: &mut Vec<u8>,
@@ -323,17 +326,19 @@ fn copy_chunks<const W: usize>(
     ids: &[u16],
 ) {
     let base = values.len();
-    let total: usize = ids.iter().map(|&i| d.lens[usize::from(i)] as usize).sum();
-    values.resize(base + total + W, 0);
+    // Each text is at most `W` bytes: row j starts before `base + j * W` and ends before the next.
+    values.resize(base + ids.len() * W, 0);
+    let mut ends = [0i32; 64];
     let mut pos = base;
-    for &i in ids {
+    for (end, &i) in ends.iter_mut().zip(ids) {
         let i = usize::from(i);
         values[pos..pos + W].copy_from_slice(&d.chunks[i][..W]);
         pos += d.lens[i] as usize;
         // Checked in `finish`: more than 2 GiB of text is refused, never wrapped.
-        offsets.push(pos as i32);
+        *end = pos as i32;
     }
-    values.truncate(base + total);
+    values.truncate(pos);
+    offsets.extend_from_slice(&ends[..ids.len()]);
 }
 
 impl<A: AmountValue> Output<A> {
@@ -346,7 +351,9 @@ impl<A: AmountValue> Output<A> {
                 offsets.push(0);
                 Texts::Utf8 {
                     offsets,
-                    values: column(n * bytes_per_row),
+                    // Room for a block's chunks beyond the texts: pages never written are never
+                    // backed by memory.
+                    values: column(n * bytes_per_row + BLOCK * CHUNK),
                 }
             }
         };
@@ -355,7 +362,7 @@ impl<A: AmountValue> Output<A> {
             valid: std::array::from_fn(|_| Bits::new(n)),
             zone: column(n),
             region: column(n),
-            texts: [text(7), text(6), text(6), text(0)],
+            texts: [text(16), text(16), text(16), text(0)],
         }
     }
 
