@@ -362,7 +362,7 @@ impl<A: AmountValue> Output<A> {
             valid: std::array::from_fn(|_| Bits::new(n)),
             zone: column(n),
             region: column(n),
-            texts: [text(16), text(16), text(16), text(0)],
+            texts: [text(7), text(6), text(6), text(0)],
         }
     }
 
