@@ -164,8 +164,9 @@ class Engine(_native.Engine):
             frame = _polars_without_null_columns(data)
             source = frame if hasattr(frame, "__arrow_c_stream__") else frame.to_arrow()
             # Only the result columns are converted from Arrow: the frame's own columns are kept
-            # as they are, never copied back.
-            out = self._fees_arrow(source, amounts, names)
+            # as they are, never copied back; the text columns come as string views, which
+            # polars keeps as they are.
+            out = self._fees_arrow(source, amounts, names, True)
             results = pl.from_arrow(out.select(out.column_names[frame.width :]))
             return frame.hstack(results)  # type: ignore[no-any-return]
         if not (hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__")):

@@ -1,14 +1,15 @@
 //! The arguments of single calls read as a batch reads its cells: a date is a `datetime.date` or
-//! ISO text `YYYY-MM-DD`, a department is text or an integer (`2` is `"02"`), an amount is a
+//! ISO text `YYYY-MM-DD` (read and range-checked by the core's `parse_date`, as every surface), a department is text or an integer (`2` is `"02"`), an amount is a
 //! `Decimal`, an integer or decimal text (never a float). A bad value gets the batch's error code.
 
 use chrono::NaiveDate;
-use duplicata_core::{Error, ErrorCode, Money, Share};
+use duplicata_core::contract::date::in_range;
+use duplicata_core::{Error, ErrorCode, Money, Share, parse_date};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyInt, PyString};
 use rust_decimal::Decimal;
 
-use crate::batch::{department_of_int, invalid_date, parse_iso_date};
+use crate::batch::department_of_int;
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type()
@@ -32,12 +33,17 @@ pub(crate) fn date(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Result<Naive
     const EXPECTED: &str = "datetime.date or text YYYY-MM-DD";
     if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_str()?;
-        return Ok(parse_iso_date(s).ok_or_else(|| invalid_date(s, field)));
+        return Ok(parse_date(s, field));
     }
     if obj.is_instance_of::<PyDateTime>() || !obj.is_instance_of::<PyDate>() {
         return Ok(Err(invalid_type(field, obj, EXPECTED)));
     }
-    Ok(Ok(obj.extract()?))
+    let day: NaiveDate = obj.extract()?;
+    if in_range(day) {
+        return Ok(Ok(day));
+    }
+    // A day outside the accepted period: the core's error, as for the same day written as text.
+    Ok(parse_date(&day.format("%Y-%m-%d").to_string(), field))
 }
 
 /// A department argument: text, an integer, or None.

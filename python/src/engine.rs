@@ -505,16 +505,19 @@ impl Engine {
     }
 
     /// Fees of an Arrow record batch or stream (anything with `__arrow_c_array__` or
-    /// `__arrow_c_stream__`): a pyarrow RecordBatch for a batch, a pyarrow Table for a stream.
-    #[pyo3(signature = (data, amounts = "decimal", names = false))]
+    /// `__arrow_c_stream__`): a pyarrow RecordBatch for a batch, a pyarrow Table for a stream (a
+    /// batch of more than `batch::CHUNK_ROWS` rows of a stream is priced in slices). `views`: text
+    /// result columns as `utf8_view` (for polars).
+    #[pyo3(signature = (data, amounts = "decimal", names = false, views = false))]
     fn _fees_arrow<'py>(
         &self,
         py: Python<'py>,
         data: AnyRecordBatch,
         amounts: &str,
         names: bool,
+        views: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = options(amounts, names).or_raise(py)?;
+        let options = options(amounts, names, views).or_raise(py)?;
         match data {
             AnyRecordBatch::RecordBatch(b) => {
                 let input = b.into_inner();
@@ -530,12 +533,12 @@ impl Engine {
                 );
                 let (engine, classes) = (&self.inner, self.classes());
                 let batches = py.detach(|| -> Result<Vec<RecordBatch>, duplicata_core::Error> {
-                    reader
-                        .map(|b| {
-                            let b = b.map_err(|e| arrow_error(&e))?;
-                            batch::fees_batch(engine, classes, &b, options)
-                        })
-                        .collect()
+                    let mut out = Vec::new();
+                    for b in reader {
+                        let b = b.map_err(|e| arrow_error(&e))?;
+                        batch::fees_chunks(engine, classes, &b, options, &mut out)?;
+                    }
+                    Ok(out)
                 });
                 let batches = batches.map_err(|e| to_py_err(py, &e))?;
                 PyTable::try_new(batches, schema)?.into_pyarrow(py)
@@ -552,7 +555,7 @@ impl Engine {
         amounts: &str,
         names: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = options(amounts, names).or_raise(py)?;
+        let options = options(amounts, names, false).or_raise(py)?;
         let out = batch::output_schema(&schema.into_inner(), options).or_raise(py)?;
         PySchema::new(std::sync::Arc::new(out)).into_pyarrow(py)
     }
@@ -567,7 +570,11 @@ impl Engine {
 }
 
 /// The batch options; an unknown `amounts` lists the allowed ones.
-fn options(amounts: &str, names: bool) -> Result<batch::Options, duplicata_core::Error> {
+fn options(
+    amounts: &str,
+    names: bool,
+    views: bool,
+) -> Result<batch::Options, duplicata_core::Error> {
     let allowed = || {
         batch::Amounts::ALL
             .iter()
@@ -593,7 +600,11 @@ fn options(amounts: &str, names: bool) -> Result<batch::Options, duplicata_core:
                 ),
             )
         })?;
-    Ok(batch::Options { amounts, names })
+    Ok(batch::Options {
+        amounts,
+        names,
+        views,
+    })
 }
 
 fn arrow_error(e: &arrow_schema::ArrowError) -> duplicata_core::Error {

@@ -175,3 +175,39 @@ def test_a_stream_that_fails_while_read_is_an_arrow_error(engine: duplicata.Engi
     assert info.value.code == "request.invalid_arrow"
     assert "the file is gone" in info.value.message_en
     assert "flux Arrow illisible" in info.value.message_fr
+
+
+def test_a_batch_larger_than_a_slice_is_priced_in_slices_with_the_same_rows(engine: duplicata.Engine) -> None:
+    import polars as pl
+    import pyarrow.compute as pc
+
+    small = (
+        pa.Table.from_pylist(
+            [
+                {"date": datetime.date(2019, 6, 1), "department": "33", "plate": "AB-123-CD"},
+                {"date": datetime.date(2011, 3, 1), "department": "35", "plate": "AB-123-CD"},
+                {"date": datetime.date(2019, 6, 1), "department": "33", "plate": "SS-123-AA"},
+            ]
+        )
+        .append_column("category", pa.array(["car"] * 3))
+        .append_column("energy", pa.array(["diesel"] * 3))
+    )
+    expected = engine.fees_batch(small)
+    n = (1 << 20) + 7
+    big = small.take(pa.array([i % 3 for i in range(n)])).combine_chunks()
+    assert big.column("date").num_chunks == 1
+    for data in (big, pl.from_arrow(big)):
+        out = engine.fees_batch(data)
+        table = out if isinstance(out, pa.Table) else out.to_arrow()
+        assert table.num_rows == n
+        if isinstance(out, pa.Table):
+            assert max(b.num_rows for b in out.to_batches()) <= 1 << 20
+        for name in ("total", "status", "unknown_reason", "error_code", "zone"):
+            column = table.column(name).cast(expected.column(name).type)
+            pattern = expected.column(name).to_pylist()
+            # Rows on both sides of the slice boundary, and the last ones.
+            for start in (0, (1 << 20) - 4, n - 6):
+                got = column.slice(start, 6).to_pylist()
+                assert got == [pattern[(start + j) % 3] for j in range(6)], (name, start)
+            counts = pc.value_counts(column).to_pylist()
+            assert sum(c["counts"] for c in counts) == n

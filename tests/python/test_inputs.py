@@ -4,6 +4,7 @@ columns an analyst expects."""
 from __future__ import annotations
 
 import datetime
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -57,6 +58,38 @@ def test_single_calls_and_batches_take_the_same_inputs_and_give_the_same_codes(
 ) -> None:
     assert single_code(engine, **changes) == code
     assert batch_code(engine, **changes) == code
+
+
+@pytest.mark.parametrize("day", ["2150-01-01", "1899-12-31", "2100-01-01"])
+def test_a_day_outside_the_accepted_period_is_an_invalid_date_on_every_path(
+    engine: duplicata.Engine, day: str
+) -> None:
+    # The core's answer (the JSON contract): one date reader and one period, 1900-01-01 to 2099-12-31.
+    request = {
+        "procedure": "carte_grise_duplicata",
+        "date": day,
+        "reason": "loss",
+        "holder": {"department": ROW["department"]},
+        "vehicle": {"plate": ROW["plate"], "category": ROW["category"], "energy": ROW["energy"]},
+    }
+    with pytest.raises(duplicata.InvalidRequestError) as info:
+        engine.evaluate(json.dumps(request))
+    core = info.value.code
+    assert (core, info.value.field) == ("request.invalid_date", "date")
+    as_date = datetime.date.fromisoformat(day)
+    # Single calls: ISO text and datetime.date.
+    for value in (day, as_date):
+        with pytest.raises(duplicata.InvalidRequestError) as info:
+            engine.fees(**{**ROW, "date": value})
+        assert (info.value.code, info.value.field) == (core, "date"), value
+    # Batches: a text column, a date32 column and a timestamp column.
+    assert batch_code(engine, date=day) == core
+    assert batch_code(engine, date=as_date) == core
+    midnight = datetime.datetime.combine(as_date, datetime.time())
+    stamps = pa.table(
+        {**{k: [v] for k, v in ROW.items() if k != "date"}, "date": pa.array([midnight], pa.timestamp("us"))}
+    )
+    assert engine.fees_batch(stamps).column("error_code").to_pylist() == [core]
 
 
 def test_integer_departments_mean_the_same_as_text(engine: duplicata.Engine) -> None:

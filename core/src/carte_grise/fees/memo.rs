@@ -219,12 +219,22 @@ impl DateClasses {
 
     /// [`DateClasses::key`] of a query given by its fields, the date as days from the common era
     /// (`NaiveDate::num_days_from_ce`): a batch reads its dates as day numbers and builds the
-    /// query only for a key it has not seen.
+    /// query only for a key it has not seen. The key is [`DateClasses::date_part`] in its high
+    /// bits and [`DateClasses::vehicle_part`] in its low 16 bits.
     #[must_use]
     #[inline]
     pub fn key_of(&self, q: &KeyFields) -> u64 {
-        let class = self.class(q.day);
-        let zone = q.department.map_or(NO_DEPARTMENT, |d| {
+        (self.date_part(q.day, q.department) << 16) | Self::vehicle_part(q)
+    }
+
+    /// The part of the key that depends on the day and the department: the class of the day, the
+    /// department's zone in it and the indexes of that zone's rate and exemption periods in force
+    /// (48 bits). A batch may find it once per day and department.
+    #[must_use]
+    #[inline]
+    pub fn date_part(&self, day: i32, department: Option<Department>) -> u64 {
+        let class = self.class(day);
+        let zone = department.map_or(NO_DEPARTMENT, |d| {
             self.zones
                 .get(usize::from(class) * Department::COUNT + d.index())
                 .copied()
@@ -232,7 +242,7 @@ impl DateClasses {
         });
         let (rate, exemption) = match self.zone_periods.get(usize::from(zone)) {
             Some((rates, exemptions)) => {
-                let in_span = usize::try_from(q.day - self.first_day)
+                let in_span = usize::try_from(day - self.first_day)
                     .ok()
                     .filter(|&i| i < self.class_of_day.len());
                 match in_span.and_then(|i| {
@@ -240,20 +250,37 @@ impl DateClasses {
                         .get(usize::from(zone) * self.class_of_day.len() + i)
                 }) {
                     Some(&p) => (u64::from(p >> 8), u64::from(p & 0xFF)),
-                    None => (period_index(rates, q.day), period_index(exemptions, q.day)),
+                    None => (period_index(rates, day), period_index(exemptions, day)),
                 }
             }
             None => (0xFF, 0xFF),
         };
-        (u64::from(class) << 40)
-            | (u64::from(zone) << 32)
-            | (rate << 24)
-            | (exemption << 16)
-            | ((q.plate as u64) << 10)
+        (u64::from(class) << 24) | (u64::from(zone) << 16) | (rate << 8) | exemption
+    }
+
+    /// The part of the key that depends on the vehicle and the flags (16 bits): plate system,
+    /// category, energy, natural disaster, change of address.
+    #[must_use]
+    #[inline]
+    pub fn vehicle_part(q: &KeyFields) -> u64 {
+        ((q.plate as u64) << 10)
             | ((q.category as u64) << 6)
             | ((q.energy as u64) << 2)
             | (u64::from(q.natural_disaster) << 1)
             | u64::from(q.change_of_address)
+    }
+
+    /// The first day of the span of days the classes cover in detail (days from the common era);
+    /// before it every day is in one class, and so after [`DateClasses::last_day`].
+    #[must_use]
+    pub fn first_day(&self) -> i32 {
+        self.first_day
+    }
+
+    /// The last day of the span of days the classes cover in detail.
+    #[must_use]
+    pub fn last_day(&self) -> i32 {
+        self.first_day + self.class_of_day.len() as i32 - 1
     }
 }
 

@@ -1,0 +1,513 @@
+//! Reading the input columns in place: text of any Arrow string or binary type (dictionaries read
+//! once per value), integer departments, booleans. Departments, categories and energies are few
+//! distinct texts: each is parsed once into a small cache of cells keyed by its bytes. Plates are
+//! nearly all distinct and read row by row with the core's `plate_system`.
+
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::Int64Type;
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, BinaryViewArray, Int64Array, LargeBinaryArray, LargeStringArray,
+    RecordBatch, StringArray, StringViewArray,
+};
+use arrow_buffer::NullBuffer;
+use arrow_schema::DataType;
+use duplicata_core::{Category, Department, Energy, Error, ErrorCode, PlateSystem, plate_system};
+
+use super::{categories, contract_enum, department_of_int, energies, missing};
+
+/// A text column read in place.
+pub(super) enum Text<'a> {
+    Utf8(&'a StringArray),
+    Large(&'a LargeStringArray),
+    View(&'a StringViewArray),
+    Binary(&'a BinaryArray),
+    LargeBinary(&'a LargeBinaryArray),
+    BinaryView(&'a BinaryViewArray),
+    Nulls,
+}
+
+/// The error code of a cell that is not UTF-8 text.
+pub(super) const NOT_UTF8: &str = "request.invalid_value";
+/// The error code of a missing value.
+pub(super) const MISSING: &str = "request.missing_field";
+
+/// The bytes of a cell: a text of at most 15 bytes packed in a word (its bytes, then its length in
+/// the last byte), or a longer one.
+enum Bytes<'a> {
+    Null,
+    Short(u128),
+    Long(&'a [u8]),
+}
+
+/// The word of a text of at most 15 bytes: its bytes, zeros, and its length in the top byte.
+#[inline]
+fn short_word(b: &[u8]) -> Option<u128> {
+    if b.len() > 15 {
+        return None;
+    }
+    let mut k = [0u8; 16];
+    k[..b.len()].copy_from_slice(b);
+    k[15] = b.len() as u8;
+    Some(u128::from_le_bytes(k))
+}
+
+/// [`short_word`] of `values[start..start + len]`, read as one 16-byte load when the buffer allows.
+#[inline]
+fn short_at(values: &[u8], start: usize, len: usize) -> Bytes<'_> {
+    if len > 15 {
+        return Bytes::Long(values.get(start..start + len).unwrap_or_default());
+    }
+    match values.get(start..start + 16) {
+        Some(w) => {
+            let mut k = [0u8; 16];
+            k.copy_from_slice(w);
+            let mask = (1u128 << (8 * len)) - 1;
+            Bytes::Short((u128::from_le_bytes(k) & mask) | ((len as u128) << 120))
+        }
+        None => values
+            .get(start..start + len)
+            .and_then(short_word)
+            .map_or(Bytes::Null, Bytes::Short),
+    }
+}
+
+/// The bytes of a word made by [`short_word`].
+#[inline]
+fn short_bytes(k: u128) -> ([u8; 16], usize) {
+    let b = k.to_le_bytes();
+    let len = usize::from(b[15]).min(15);
+    (b, len)
+}
+
+#[inline]
+fn by_offsets<'a, O: arrow_array::OffsetSizeTrait>(
+    offsets: &[O],
+    values: &'a [u8],
+    i: usize,
+) -> Bytes<'a> {
+    let start = offsets[i].as_usize();
+    let end = offsets[i + 1].as_usize();
+    short_at(values, start, end.saturating_sub(start))
+}
+
+impl<'a> Text<'a> {
+    pub(super) fn of(a: &'a ArrayRef) -> Self {
+        match a.data_type() {
+            DataType::Utf8 => Text::Utf8(a.as_string::<i32>()),
+            DataType::LargeUtf8 => Text::Large(a.as_string::<i64>()),
+            DataType::Utf8View => Text::View(a.as_string_view()),
+            DataType::Binary => Text::Binary(a.as_binary::<i32>()),
+            DataType::LargeBinary => Text::LargeBinary(a.as_binary::<i64>()),
+            DataType::BinaryView => Text::BinaryView(a.as_binary_view()),
+            _ => Text::Nulls,
+        }
+    }
+
+    /// The bytes of row `i`, without checking that they are UTF-8.
+    #[inline]
+    fn bytes(&self, i: usize) -> Bytes<'a> {
+        match self {
+            Text::Utf8(a) if a.is_valid(i) => by_offsets(a.value_offsets(), a.value_data(), i),
+            Text::Large(a) if a.is_valid(i) => by_offsets(a.value_offsets(), a.value_data(), i),
+            Text::Binary(a) if a.is_valid(i) => by_offsets(a.value_offsets(), a.value_data(), i),
+            Text::LargeBinary(a) if a.is_valid(i) => {
+                by_offsets(a.value_offsets(), a.value_data(), i)
+            }
+            Text::View(a) if a.is_valid(i) => view_bytes(a.views()[i], || a.value(i).as_bytes()),
+            Text::BinaryView(a) if a.is_valid(i) => view_bytes(a.views()[i], || a.value(i)),
+            _ => Bytes::Null,
+        }
+    }
+
+    /// The text of row `i` (`Err` when it is not UTF-8).
+    #[inline]
+    pub(super) fn str(&self, i: usize) -> Result<Option<&'a str>, &'static str> {
+        Ok(match self {
+            Text::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
+            Text::Large(a) => a.is_valid(i).then(|| a.value(i)),
+            Text::View(a) => a.is_valid(i).then(|| a.value(i)),
+            Text::Binary(a) => a.is_valid(i).then(|| utf8(a.value(i))).transpose()?,
+            Text::LargeBinary(a) => a.is_valid(i).then(|| utf8(a.value(i))).transpose()?,
+            Text::BinaryView(a) => a.is_valid(i).then(|| utf8(a.value(i))).transpose()?,
+            Text::Nulls => None,
+        })
+    }
+}
+
+/// [`by_view`] for a view array of any lifetime.
+#[inline]
+fn view_bytes<'a>(view: u128, long: impl FnOnce() -> &'a [u8]) -> Bytes<'a> {
+    let len = view as u32;
+    if len <= 12 {
+        let mask = (1u128 << (8 * len)) - 1;
+        Bytes::Short(((view >> 32) & mask) | (u128::from(len) << 120))
+    } else {
+        let b = long();
+        short_word(b).map_or(Bytes::Long(b), Bytes::Short)
+    }
+}
+
+#[inline]
+fn utf8(b: &[u8]) -> Result<&str, &'static str> {
+    std::str::from_utf8(b).map_err(|_| NOT_UTF8)
+}
+
+/// A cell read and checked: null, not text, a value, or the error code of a bad value.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Cell<T> {
+    Null,
+    NotText,
+    Ok(T),
+    Bad(&'static str),
+}
+
+fn cell_of<T>(b: &[u8], parse: fn(&str) -> Result<T, &'static str>) -> Cell<T> {
+    match std::str::from_utf8(b) {
+        Ok(s) => match parse(s) {
+            Ok(v) => Cell::Ok(v),
+            Err(code) => Cell::Bad(code),
+        },
+        Err(_) => Cell::NotText,
+    }
+}
+
+/// Where the cells of a column come from.
+enum Source<'a, T> {
+    Text(Text<'a>),
+    /// A dictionary column: each value of the dictionary read once.
+    Dict {
+        keys: Vec<usize>,
+        nulls: Option<NullBuffer>,
+        values: Vec<Cell<T>>,
+    },
+    /// Integer departments: the texts of 0 to 999 read once.
+    Ints(&'a Int64Array, Vec<Cell<T>>),
+}
+
+const CACHE_BITS: u32 = 8;
+const NO_WORD: u128 = u128::MAX;
+
+/// A column whose distinct values are few (departments, categories, energies): each short text is
+/// read once into a direct-mapped cache of cells.
+pub(super) struct Cells<'a, T: Copy> {
+    source: Source<'a, T>,
+    parse: fn(&str) -> Result<T, &'static str>,
+    cache: Vec<(u128, Cell<T>)>,
+    /// The cells of the last texts longer than 15 bytes (`motorcycle_le_125`), searched in order.
+    long: Vec<(Box<[u8]>, Cell<T>)>,
+}
+
+/// Texts longer than 15 bytes kept by a column's cache.
+const LONG_TEXTS: usize = 8;
+
+impl<'a, T: Copy> Cells<'a, T> {
+    pub(super) fn new(
+        col: Option<&'a ArrayRef>,
+        parse: fn(&str) -> Result<T, &'static str>,
+    ) -> Self {
+        let source = match col {
+            None => Source::Text(Text::Nulls),
+            Some(a) => match a.data_type() {
+                DataType::Dictionary(..) => match a.as_any_dictionary_opt() {
+                    Some(d) => {
+                        let values = d.values();
+                        let text = Text::of(values);
+                        let cells = (0..values.len())
+                            .map(|j| match text.bytes(j) {
+                                Bytes::Null => Cell::Null,
+                                Bytes::Short(k) => {
+                                    let (b, len) = short_bytes(k);
+                                    cell_of(&b[..len], parse)
+                                }
+                                Bytes::Long(b) => cell_of(b, parse),
+                            })
+                            .collect();
+                        Source::Dict {
+                            keys: d.normalized_keys(),
+                            nulls: d.keys().nulls().cloned(),
+                            values: cells,
+                        }
+                    }
+                    None => Source::Text(Text::Nulls),
+                },
+                DataType::Int64 => {
+                    let table = (0..1000)
+                        .map(|n| match parse(&department_of_int(n)) {
+                            Ok(v) => Cell::Ok(v),
+                            Err(code) => Cell::Bad(code),
+                        })
+                        .collect();
+                    Source::Ints(a.as_primitive::<Int64Type>(), table)
+                }
+                _ => Source::Text(Text::of(a)),
+            },
+        };
+        Cells {
+            source,
+            parse,
+            cache: vec![(NO_WORD, Cell::Null); 1 << CACHE_BITS],
+            long: Vec::new(),
+        }
+    }
+
+    /// The cells of rows `start..start + out.len()`: the column's type is matched once a block.
+    pub(super) fn fill(&mut self, start: usize, out: &mut [Cell<T>]) {
+        let (cache, long, parse) = (&mut self.cache, &mut self.long, self.parse);
+        match &self.source {
+            Source::Text(t) => match t {
+                Text::Utf8(a) => {
+                    let (o, d) = (a.value_offsets(), a.value_data());
+                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
+                        by_offsets(o, d, i)
+                    });
+                }
+                Text::Large(a) => {
+                    let (o, d) = (a.value_offsets(), a.value_data());
+                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
+                        by_offsets(o, d, i)
+                    });
+                }
+                Text::Binary(a) => {
+                    let (o, d) = (a.value_offsets(), a.value_data());
+                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
+                        by_offsets(o, d, i)
+                    });
+                }
+                Text::LargeBinary(a) => {
+                    let (o, d) = (a.value_offsets(), a.value_data());
+                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
+                        by_offsets(o, d, i)
+                    });
+                }
+                Text::View(a) => {
+                    let v = a.views();
+                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
+                        view_bytes(v[i], || a.value(i).as_bytes())
+                    });
+                }
+                Text::BinaryView(a) => {
+                    let v = a.views();
+                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
+                        view_bytes(v[i], || a.value(i))
+                    });
+                }
+                Text::Nulls => out.fill(Cell::Null),
+            },
+            Source::Dict {
+                keys,
+                nulls,
+                values,
+            } => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    let i = start + j;
+                    *o = if nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+                        Cell::Null
+                    } else {
+                        keys.get(i)
+                            .and_then(|&k| values.get(k))
+                            .copied()
+                            .unwrap_or(Cell::Null)
+                    };
+                }
+            }
+            Source::Ints(a, table) => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    let i = start + j;
+                    *o = if a.is_null(i) {
+                        Cell::Null
+                    } else {
+                        let n = a.value(i);
+                        match usize::try_from(n).ok().and_then(|k| table.get(k)) {
+                            Some(c) => *c,
+                            None => match parse(&department_of_int(n)) {
+                                Ok(v) => Cell::Ok(v),
+                                Err(code) => Cell::Bad(code),
+                            },
+                        }
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// Fills `out` from a column's cells through the cache of its short texts.
+#[inline(always)]
+fn fill_cached<'b, T: Copy>(
+    out: &mut [Cell<T>],
+    start: usize,
+    nulls: Option<&NullBuffer>,
+    cache: &mut [(u128, Cell<T>)],
+    long: &mut Vec<(Box<[u8]>, Cell<T>)>,
+    parse: fn(&str) -> Result<T, &'static str>,
+    bytes: impl Fn(usize) -> Bytes<'b>,
+) {
+    for (j, o) in out.iter_mut().enumerate() {
+        let i = start + j;
+        if nulls.is_some_and(|n| n.is_null(i)) {
+            *o = Cell::Null;
+            continue;
+        }
+        *o = match bytes(i) {
+            Bytes::Null => Cell::Null,
+            Bytes::Short(k) => {
+                let h = (((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                    >> (64 - CACHE_BITS)) as usize;
+                let slot = &mut cache[h];
+                if slot.0 != k {
+                    let (b, len) = short_bytes(k);
+                    *slot = (k, cell_of(&b[..len], parse));
+                }
+                slot.1
+            }
+            Bytes::Long(b) => long_cell(long, b, parse),
+        };
+    }
+}
+
+/// The cell of a text longer than 15 bytes, from the few kept or parsed (and kept).
+#[inline(never)]
+fn long_cell<T: Copy>(
+    long: &mut Vec<(Box<[u8]>, Cell<T>)>,
+    b: &[u8],
+    parse: fn(&str) -> Result<T, &'static str>,
+) -> Cell<T> {
+    if let Some((_, c)) = long.iter().find(|(k, _)| **k == *b) {
+        return *c;
+    }
+    let c = cell_of(b, parse);
+    if long.len() == LONG_TEXTS {
+        long.remove(0);
+    }
+    long.push((b.into(), c));
+    c
+}
+
+/// The plates: read row by row (they are nearly all distinct), or once per value of a dictionary.
+pub(super) enum Plates<'a> {
+    Text(Text<'a>),
+    Dict(Cells<'a, PlateSystem>),
+}
+
+pub(super) fn plate_cell(s: &str) -> Result<PlateSystem, &'static str> {
+    plate_system(s).map_err(|e| e.code())
+}
+
+impl Plates<'_> {
+    /// The plates' cells of rows `start..start + out.len()`.
+    pub(super) fn fill(&mut self, start: usize, out: &mut [Cell<PlateSystem>]) {
+        match self {
+            Plates::Text(t) => match t {
+                Text::Utf8(a) => fill_plates(out, start, |i| a.is_valid(i).then(|| Ok(a.value(i)))),
+                Text::Large(a) => {
+                    fill_plates(out, start, |i| a.is_valid(i).then(|| Ok(a.value(i))))
+                }
+                Text::View(a) => fill_plates(out, start, |i| a.is_valid(i).then(|| Ok(a.value(i)))),
+                t => fill_plates(out, start, |i| t.str(i).transpose()),
+            },
+            Plates::Dict(c) => c.fill(start, out),
+        }
+    }
+}
+
+#[inline(always)]
+fn fill_plates<'b>(
+    out: &mut [Cell<PlateSystem>],
+    start: usize,
+    text: impl Fn(usize) -> Option<Result<&'b str, &'static str>>,
+) {
+    for (j, o) in out.iter_mut().enumerate() {
+        *o = match text(start + j) {
+            Some(Ok(s)) => match plate_cell(s) {
+                Ok(p) => Cell::Ok(p),
+                Err(code) => Cell::Bad(code),
+            },
+            None => Cell::Null,
+            Some(Err(_)) => Cell::NotText,
+        };
+    }
+}
+
+pub(super) fn column_error(name: &str, found: &DataType, expected: &str) -> Error {
+    Error::with_code(
+        ErrorCode::RequestInvalidType,
+        Some(name),
+        format!("type invalide pour la colonne « {name} » : {found}, attendu : {expected}"),
+        format!("invalid type for column '{name}': {found}, expected {expected}"),
+    )
+}
+
+pub(super) fn cast(col: &ArrayRef, name: &str, to: &DataType) -> Result<ArrayRef, Error> {
+    arrow_cast::cast(col, to).map_err(|e| {
+        Error::with_code(
+            ErrorCode::RequestInvalidType,
+            Some(name),
+            format!("colonne « {name} » illisible : {e}"),
+            format!("column '{name}' cannot be read: {e}"),
+        )
+    })
+}
+
+const TEXT: &str =
+    "text (utf8, large_utf8, utf8_view, binary holding UTF-8, or a dictionary of these)";
+
+fn is_text(t: &DataType) -> bool {
+    matches!(
+        t,
+        DataType::Utf8
+            | DataType::LargeUtf8
+            | DataType::Utf8View
+            | DataType::Binary
+            | DataType::LargeBinary
+            | DataType::BinaryView
+    )
+}
+
+/// A text column (dictionaries kept: their values are read once), or an all-null one; departments
+/// may also be integers.
+pub(super) fn text_column(
+    batch: &RecordBatch,
+    name: &str,
+    integers: bool,
+) -> Result<Option<ArrayRef>, Error> {
+    let Some(col) = batch.column_by_name(name) else {
+        return Ok(None);
+    };
+    let t = col.data_type();
+    Ok(Some(match t {
+        DataType::Null => Arc::clone(col),
+        t if is_text(t) => Arc::clone(col),
+        DataType::Dictionary(k, v) if k.is_integer() && is_text(v) => Arc::clone(col),
+        t if integers && t.is_integer() => cast(col, name, &DataType::Int64)?,
+        t => {
+            let expected = if integers {
+                format!("{TEXT} or integers")
+            } else {
+                TEXT.to_owned()
+            };
+            return Err(column_error(name, t, &expected));
+        }
+    }))
+}
+
+pub(super) fn required_text(
+    batch: &RecordBatch,
+    name: &str,
+    integers: bool,
+) -> Result<ArrayRef, Error> {
+    text_column(batch, name, integers)?.ok_or_else(|| missing(name))
+}
+
+pub(super) fn category_cell(s: &str) -> Result<Category, &'static str> {
+    contract_enum("vehicle.category", s, categories).map_err(|e| e.code())
+}
+
+pub(super) fn energy_cell(s: &str) -> Result<Energy, &'static str> {
+    contract_enum("vehicle.energy", s, energies).map_err(|e| e.code())
+}
+
+pub(super) fn department_cell(s: &str) -> Result<Department, &'static str> {
+    Department::parse(s).map_err(|e| e.code())
+}
