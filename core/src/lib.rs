@@ -223,15 +223,5 @@ pub use error::{Error, ErrorCode, ErrorKind, Problem};
 // Dated sources and the last review.
 pub use explain::era;
 
-/// The former path of [`KeyFields`] (`duplicata_core::fees::memo::KeyFields`), kept while the
-/// Python batch still names it; use the root name.
-#[doc(hidden)]
-pub mod fees {
-    /// See [`crate::KeyFields`].
-    pub mod memo {
-        pub use crate::KeyFields;
-    }
-}
-
 /// The library's version (one version for the whole workspace).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -3,7 +3,7 @@
 //! `Decimal`, an integer or decimal text (never a float). A bad value gets the batch's error code.
 
 use chrono::NaiveDate;
-use duplicata_core::contract::date::in_range;
+use duplicata_core::date_in_range as in_range;
 use duplicata_core::{Error, ErrorCode, Money, Share, parse_date};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyInt, PyString};

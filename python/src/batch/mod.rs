@@ -21,7 +21,7 @@ use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, BooleanArray, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
-use duplicata_core::fees::memo::KeyFields;
+use duplicata_core::KeyFields;
 use duplicata_core::{
     Category, DateClasses, Department, Energy, Engine, Error, ErrorCode, FeeQuery, PlateSystem,
 };
