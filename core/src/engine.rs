@@ -335,8 +335,10 @@ impl Engine {
                 SourceRef::Param(p.dates.fni_conversion_start.meta),
                 Confidence::High,
             )
-            .value("system", TraceValue::Text(plate.system.as_str()))
-            .value("conversion", TraceValue::Bool(fees.conversion)),
+            .values([
+                ("system", TraceValue::Text(plate.system.as_str())),
+                ("conversion", TraceValue::Bool(fees.conversion)),
+            ]),
         );
         fee_trace(p, &fees, &mut trace);
         trace.push(
@@ -347,10 +349,10 @@ impl Engine {
                 SourceRef::Param(p.dates.online_only_start.meta),
                 p.meta(p.dates.online_only_start.meta).confidence,
             )
-            .value(
+            .values([(
                 "online_only_from",
                 TraceValue::Date(p.dates.online_only_start.date),
-            ),
+            )]),
         );
         trace.push(
             TraceEntry::new(
@@ -360,7 +362,7 @@ impl Engine {
                 SourceRef::Param(p.dates.co_holder_and_mandate_start.meta),
                 eligibility.confidence,
             )
-            .value("eligible", TraceValue::Bool(eligibility.eligible)),
+            .values([("eligible", TraceValue::Bool(eligibility.eligible))]),
         );
         Ok(Decision {
             params: Arc::clone(&self.params),

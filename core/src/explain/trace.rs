@@ -83,6 +83,18 @@ impl TraceEntry {
         self.values.push((name, v));
         self
     }
+
+    /// The same entry with these values used, in order: one allocation for them all (an entry is
+    /// built on every evaluation).
+    #[must_use]
+    pub fn values<const N: usize>(mut self, values: [(&'static str, TraceValue); N]) -> Self {
+        if self.values.is_empty() {
+            self.values = Vec::from(values);
+        } else {
+            self.values.extend(values);
+        }
+        self
+    }
 }
 
 /// Serialises trace entries against the parameter set they refer to.

@@ -175,8 +175,10 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
             SourceRef::Param(f.regime_meta),
             regime_conf,
         )
-        .value("regime", TraceValue::Text(f.regime.as_str()))
-        .value("date", TraceValue::Date(f.date)),
+        .values([
+            ("regime", TraceValue::Text(f.regime.as_str())),
+            ("date", TraceValue::Date(f.date)),
+        ]),
     );
     for l in &f.lines {
         if l.code == LineCode::Y2 || l.code == LineCode::Y3 {
@@ -229,8 +231,14 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
             LineRule::Fixed { meta } => ("fees.y5.amount", SourceRef::Param(meta)),
             LineRule::NeverOnDuplicata => continue,
         };
-        let mut entry = TraceEntry::new(rule, fr, en, source, l.confidence)
-            .value("line", TraceValue::Text(l.code.as_str()));
+        let mut entry = TraceEntry::new(rule, fr, en, source, l.confidence);
+        // The line, its amount and the values of its rule (below), in one allocation.
+        entry.values.reserve_exact(match l.rule {
+            LineRule::RegionalRate { .. } => 7,
+            LineRule::UnknownRate { .. } | LineRule::UnknownExemption { .. } => 5,
+            _ => 3,
+        });
+        entry = entry.value("line", TraceValue::Text(l.code.as_str()));
         if let Some(a) = l.amount {
             entry = entry.value("amount", TraceValue::Money(a));
         }
@@ -298,7 +306,10 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
                 SourceRef::Text("CGI art. 1599 octodecies; service-public F19211 (2019, 2020)"),
                 Confidence::High,
             )
-            .value("total", f.total.map_or(TraceValue::Text("unknown"), TraceValue::Money)),
+            .values([(
+                "total",
+                f.total.map_or(TraceValue::Text("unknown"), TraceValue::Money),
+            )]),
         );
     }
 }
