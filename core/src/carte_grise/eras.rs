@@ -18,6 +18,10 @@ pub struct Period {
     pub until: Option<&'static str>,
     /// The text that dates the period.
     pub source: &'static str,
+    /// `from` and `until` as day numbers ([`parse`], when the period is built; no bound: the
+    /// least or greatest number): what [`Period::coverage`] compares.
+    #[serde(skip)]
+    days: (i64, i64),
 }
 
 /// How the sources cover a date for one item.
@@ -34,11 +38,11 @@ pub enum Coverage {
 }
 
 /// The whole span of the file (every item of a table without a dated start or end).
-pub(crate) const ALWAYS: Period = Period {
-    from: None,
-    until: None,
-    source: "code de la route R322-10 (every version since 2009)",
-};
+pub(crate) const ALWAYS: Period = Period::new(
+    None,
+    None,
+    "code de la route R322-10 (every version since 2009)",
+);
 
 impl Period {
     /// The period from `from` to `until` (ISO days, inclusive; `None`: no bound), dated by `source`.
@@ -48,10 +52,19 @@ impl Period {
         until: Option<&'static str>,
         source: &'static str,
     ) -> Self {
+        let first = match from {
+            Some(f) => parse(f),
+            None => i64::MIN,
+        };
+        let last = match until {
+            Some(u) => parse(u),
+            None => i64::MAX,
+        };
         Period {
             from,
             until,
             source,
+            days: (first, last),
         }
     }
 
@@ -59,9 +72,9 @@ impl Period {
     #[must_use]
     pub fn coverage(&self, date: chrono::NaiveDate) -> Coverage {
         let day = day_number(date);
-        if self.from.is_some_and(|f| day < parse(f)) {
+        if day < self.days.0 {
             Coverage::LaterSource
-        } else if self.until.is_some_and(|u| parse(u) < day) {
+        } else if self.days.1 < day {
             Coverage::Ended
         } else {
             Coverage::Covered
@@ -95,34 +108,40 @@ pub(crate) fn pick<T: Copy>(
 }
 
 /// The day as one ordered number, `year * 1000 + day of the year` (the tables' literals are read
-/// alike by [`parse`]); the date's own fields, without chrono's month and day decoding.
+/// alike by [`parse`]): the date's own fields, without chrono's month and day decoding.
 fn day_number(date: chrono::NaiveDate) -> i64 {
     use chrono::Datelike;
     i64::from(date.year()) * 1000 + i64::from(date.ordinal())
 }
 
 /// Reads a `YYYY-MM-DD` literal of the tables as [`day_number`] does a date (checked by the tests
-/// of this file): a byte-wise read, as the engine compares a few dozen literals per request.
-fn parse(s: &str) -> i64 {
+/// of this file; a malformed field reads as 0). Run once per period, when it is built.
+const fn parse(s: &str) -> i64 {
     /// Days before the first of each month in a common year.
     const BEFORE_MONTH: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> i64 {
-        b.get(r).map_or(0, |digits| {
-            if digits.iter().all(u8::is_ascii_digit) {
-                digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0'))
-            } else {
-                0
-            }
-        })
-    };
-    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+    let (year, month, day) = (digits(b, 0, 4), digits(b, 5, 2), digits(b, 8, 2));
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let before = usize::try_from(month - 1)
-        .ok()
-        .and_then(|m| BEFORE_MONTH.get(m))
-        .map_or(0, |d| d + i64::from(leap && month > 2));
+    let before = if month >= 1 && month <= 12 {
+        BEFORE_MONTH[(month - 1) as usize] + (leap && month > 2) as i64
+    } else {
+        0
+    };
     year * 1000 + before + day
+}
+
+/// The decimal number of `len` digits at `at` in `b` (0 if one is not a digit).
+const fn digits(b: &[u8], at: usize, len: usize) -> i64 {
+    let mut n = 0;
+    let mut i = at;
+    while i < at + len {
+        if i >= b.len() || !b[i].is_ascii_digit() {
+            return 0;
+        }
+        n = n * 10 + (b[i] - b'0') as i64;
+        i += 1;
+    }
+    n
 }
 
 // The eras of the carte-grise tables (documents, validity), each with the text that dates it.
