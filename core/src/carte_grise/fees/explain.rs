@@ -231,16 +231,15 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
             LineRule::Fixed { meta } => ("fees.y5.amount", SourceRef::Param(meta)),
             LineRule::NeverOnDuplicata => continue,
         };
-        let mut entry = TraceEntry::new(rule, fr, en, source, l.confidence);
-        // The line, its amount and the values of its rule (below), in one allocation.
-        entry.values.reserve_exact(match l.rule {
+        // The line, its amount and the values of its rule, in one allocation.
+        let mut values = Vec::with_capacity(match l.rule {
             LineRule::RegionalRate { .. } => 7,
             LineRule::UnknownRate { .. } | LineRule::UnknownExemption { .. } => 5,
             _ => 3,
         });
-        entry = entry.value("line", TraceValue::Text(l.code.as_str()));
+        values.push(("line", TraceValue::Text(l.code.as_str())));
         if let Some(a) = l.amount {
-            entry = entry.value("amount", TraceValue::Money(a));
+            values.push(("amount", TraceValue::Money(a)));
         }
         match l.rule {
             LineRule::RegionalRate {
@@ -251,18 +250,19 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
                 ..
             } => {
                 let unrounded = per_cv.times_share(part.times(exemption.complement()));
-                entry = entry
-                    .value("zone", TraceValue::Zone(zone))
-                    .value("rate_per_cv", TraceValue::Money(per_cv))
-                    .value("part", TraceValue::Share(part))
-                    .value("exemption_share", TraceValue::Share(exemption))
-                    .value("before_rounding", TraceValue::Money(unrounded));
+                values.extend([
+                    ("zone", TraceValue::Zone(zone)),
+                    ("rate_per_cv", TraceValue::Money(per_cv)),
+                    ("part", TraceValue::Share(part)),
+                    ("exemption_share", TraceValue::Share(exemption)),
+                    ("before_rounding", TraceValue::Money(unrounded)),
+                ]);
             }
             LineRule::ExemptClean {
                 zone: Some(zone), ..
-            } => entry = entry.value("zone", TraceValue::Zone(zone)),
+            } => values.push(("zone", TraceValue::Zone(zone))),
             LineRule::UnknownRate { zone, .. } | LineRule::UnknownExemption { zone, .. } => {
-                entry = entry.value("zone", TraceValue::Zone(zone));
+                values.push(("zone", TraceValue::Zone(zone)));
                 if let Some((before, after)) = known_around(
                     params,
                     zone,
@@ -270,15 +270,17 @@ pub(crate) fn fee_trace(params: &ParameterSet, f: &FeeBreakdown, trace: &mut Vec
                     matches!(l.rule, LineRule::UnknownRate { .. }),
                 ) {
                     if let Some(b) = before {
-                        entry = entry.value("known_before", TraceValue::Owned(b));
+                        values.push(("known_before", TraceValue::Owned(b)));
                     }
                     if let Some(a) = after {
-                        entry = entry.value("known_after", TraceValue::Owned(a));
+                        values.push(("known_after", TraceValue::Owned(a)));
                     }
                 }
             }
             _ => {}
         }
+        let mut entry = TraceEntry::new(rule, fr, en, source, l.confidence);
+        entry.values = values;
         trace.push(entry);
     }
     if let Some(m) = f.highest_event_meta {
