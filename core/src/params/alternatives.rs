@@ -27,8 +27,10 @@ pub struct AlternativeRef {
 #[derive(Debug, Clone, Default)]
 pub(super) struct AlternativeSets {
     refs: Vec<AlternativeRef>,
-    /// Whether each alternative is of a value the fee rules read ([`ParameterSet::affects_fees`]).
-    fees: Vec<bool>,
+    /// The alternatives of values the fee rules read ([`ParameterSet::affects_fees`]), in file
+    /// order: the index in `refs` and the alternative's first and last days (read on every
+    /// evaluation, kept here side by side).
+    fees: Vec<(usize, NaiveDate, NaiveDate)>,
     sets: Vec<OnceLock<Option<Arc<ParameterSet>>>>,
 }
 
@@ -43,7 +45,15 @@ impl ParameterSet {
                 });
             }
         }
-        let fees = refs.iter().map(|r| self.affects_fees(r.meta)).collect();
+        let fees = refs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| self.affects_fees(r.meta))
+            .map(|(k, r)| {
+                let a = self.alternative(*r);
+                (k, a.from, a.to)
+            })
+            .collect();
         self.alternative_sets = AlternativeSets {
             sets: refs.iter().map(|_| OnceLock::new()).collect(),
             fees,
@@ -119,16 +129,19 @@ impl ParameterSet {
         &self,
         date: NaiveDate,
     ) -> impl Iterator<Item = AlternativeRef> + '_ {
+        self.fee_alternative_sets_on(date).map(|(r, _)| r)
+    }
+
+    /// [`ParameterSet::fee_alternatives_on`], each with its [`ParameterSet::alternative_set`].
+    pub(crate) fn fee_alternative_sets_on(
+        &self,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = (AlternativeRef, Option<&ParameterSet>)> + '_ {
         let sets = &self.alternative_sets;
-        sets.refs
+        sets.fees
             .iter()
-            .zip(&sets.fees)
-            .filter(|(_, fees)| **fees)
-            .map(|(r, _)| *r)
-            .filter(move |r| {
-                let a = self.alternative(*r);
-                a.from <= date && date <= a.to
-            })
+            .filter(move |(_, from, to)| *from <= date && date <= *to)
+            .map(|(k, ..)| (sets.refs[*k], self.alternative_set_at(*k)))
     }
 
     /// The parameter set in which the period of `r` holds the alternative's value (built once).
@@ -136,7 +149,15 @@ impl ParameterSet {
     #[must_use]
     pub fn alternative_set(&self, r: AlternativeRef) -> Option<&ParameterSet> {
         let k = self.alternative_sets.refs.iter().position(|x| *x == r)?;
-        self.alternative_sets.sets[k]
+        self.alternative_set_at(k)
+    }
+
+    /// The alternative set of the `k`-th alternative (built on first use).
+    fn alternative_set_at(&self, k: usize) -> Option<&ParameterSet> {
+        let r = *self.alternative_sets.refs.get(k)?;
+        self.alternative_sets
+            .sets
+            .get(k)?
             .get_or_init(|| self.with_alternative(r).map(Arc::new))
             .as_deref()
     }

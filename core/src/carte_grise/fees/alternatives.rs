@@ -52,8 +52,8 @@ pub(crate) fn alternatives(
     base: &FeeBreakdown,
 ) -> Vec<FeeAlternative> {
     let mut out = Vec::new();
-    for r in params.fee_alternatives_on(q.date) {
-        let Some(set) = params.alternative_set(r) else {
+    for (r, set) in params.fee_alternative_sets_on(q.date) {
+        let Some(set) = set else {
             continue;
         };
         let Ok(other) = super::compute(set, q) else {
