@@ -53,6 +53,10 @@ pub(crate) fn alternatives(
 ) -> Vec<FeeAlternative> {
     let mut out = Vec::new();
     for (r, set) in params.fee_alternative_sets_on(q.date) {
+        // A value the base run did not read gives the same run: no re-run.
+        if !super::may_read(params, base, r.meta) {
+            continue;
+        }
         let Some(set) = set else {
             continue;
         };

@@ -198,6 +198,9 @@ pub struct FeeBreakdown {
     pub conversion: bool,
     /// A change of address asked at the same time: only the highest event is charged.
     pub highest_event_meta: Option<MetaId>,
+    /// The period of `y4.due_under_partial_exemption` the Y4 line read (`None`: the rules did
+    /// not read that switch, which they do only under a partial regional exemption).
+    pub partial_exemption_switch: Option<MetaId>,
     /// Why the total is unknown (`None` when it is known).
     pub unknown_reason: Option<UnknownReason>,
     /// For an unknown total: the lowest and highest totals the known values around the gap
@@ -322,6 +325,7 @@ pub(crate) fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdow
         confidence,
         rule,
     };
+    let mut partial_exemption_switch = None;
     let y4 = if conversion {
         let sw = at_in(
             &s.y4_due_on_fni_conversion,
@@ -383,6 +387,7 @@ pub(crate) fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdow
                     day.y4_due_under_partial_exemption,
                     q.date,
                 )?;
+                partial_exemption_switch = Some(sw.meta);
                 if *value_ref(sw)? {
                     with_confidence(fixed, conf_of(sw.meta))
                 } else {
@@ -470,9 +475,20 @@ pub(crate) fn compute(params: &ParameterSet, q: &FeeQuery) -> Result<FeeBreakdow
         confidence: highest_event_meta.map_or(confidence, |m| confidence.min(conf_of(m))),
         conversion,
         highest_event_meta,
+        partial_exemption_switch,
         unknown_reason,
         bounds,
     })
+}
+
+/// Whether the run that gave `f` may have read the value of `meta`: `false` only when `meta` is
+/// a period of a switch the rules read on one branch alone and that branch was not taken. On a
+/// parameter set that differs from `params` in that one value, [`compute`] then gives `f` again
+/// (an alternative of that value changes nothing for the query).
+#[must_use]
+pub(crate) fn may_read(params: &ParameterSet, f: &FeeBreakdown, meta: MetaId) -> bool {
+    let switch = &params.scalars.y4_due_under_partial_exemption;
+    !switch.periods.iter().any(|p| p.meta == meta) || f.partial_exemption_switch == Some(meta)
 }
 
 /// The highest confidence the dates allow for a line: `review` (the cap of the last review for
