@@ -247,43 +247,50 @@ pub(crate) fn validity(
     let online = req.date >= params.dates.online_only_start.date;
     let loss_abroad = req.reason == Some(Reason::Loss) && req.loss.is_some_and(|l| l.abroad);
     let mut out = Vec::with_capacity(10);
+    // One rule for every item: an item applies only within its dated period (checked before it
+    // is kept, so an item left out is never copied).
+    let mut push = |item: ValidityItem| {
+        if item.period.covers(req.date) {
+            out.push(item);
+        }
+    };
     if online {
         let cpi = if req.date >= params.dates.cpi_france_only_start.date {
             CPI_FRANCE
         } else {
             CPI
         };
-        out.push(ValidityItem {
+        push(ValidityItem {
             duration: months(&s.cpi_months),
             ..cpi
         });
-        out.push(ValidityItem {
+        push(ValidityItem {
             duration: months(&s.declaration_months),
             ..DECLARATION_ONLINE
         });
-        out.push(NO_CANCEL);
-        out.push(FOUND_ORIGINAL);
+        push(NO_CANCEL);
+        push(FOUND_ORIGINAL);
         if loss_abroad {
-            out.push(LOSS_ABROAD_ONLINE);
+            push(LOSS_ABROAD_ONLINE);
         }
     } else {
         match req.reason {
-            Some(Reason::Theft) => out.push(ValidityItem {
+            Some(Reason::Theft) => push(ValidityItem {
                 duration: months(&s.declaration_months),
                 ..THEFT_RECEIPT
             }),
             Some(Reason::Loss) => {
-                out.push(ValidityItem {
+                push(ValidityItem {
                     duration: months(&s.declaration_months),
                     ..DECLARATION_COUNTER
                 });
-                out.push(DECLARATION_POST);
-                out.push(NO_DEFERRAL);
+                push(DECLARATION_POST);
+                push(NO_DEFERRAL);
                 if loss_abroad {
-                    out.push(LOSS_ABROAD);
+                    push(LOSS_ABROAD);
                 }
             }
-            Some(Reason::Damage) => out.push(DAMAGED_HANDED_IN),
+            Some(Reason::Damage) => push(DAMAGED_HANDED_IN),
             None => {}
         }
     }
@@ -296,25 +303,23 @@ pub(crate) fn validity(
                 amount,
                 unit: DurationUnit::Year,
             });
-        out.push(ValidityItem {
+        push(ValidityItem {
             duration: years,
             ..DAMAGED_KEEP
         });
     }
-    out.push(MENTION);
-    out.push(SAME_VALUE);
-    out.push(if online {
+    push(MENTION);
+    push(SAME_VALUE);
+    push(if online {
         DELIVERY_ONLINE
     } else {
         DELIVERY_2011
     });
     if conversion {
-        out.push(NEW_NUMBER);
+        push(NEW_NUMBER);
     }
     if super::channel::held_for_review(params, req) {
-        out.push(HELD);
+        push(HELD);
     }
-    // One rule for every item: an item applies only within its dated period.
-    out.retain(|item| item.period.covers(req.date));
     out
 }
