@@ -20,7 +20,7 @@ macro_rules! item {
             label_en: $en,
             duration: None,
             source: $src,
-            period: $period,
+            period: &$period,
         };
     };
 }
@@ -225,7 +225,7 @@ pub(crate) fn all_periods() -> Vec<Period> {
         DAMAGED_HANDED_IN,
     ]
     .iter()
-    .map(|i| i.period)
+    .map(|i| *i.period)
     .collect()
 }
 

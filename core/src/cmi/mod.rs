@@ -50,6 +50,12 @@ const GUIDE_PERIOD: crate::carte_grise::eras::Period = crate::carte_grise::eras:
     None,
     "décret n° 2016-1849 du 23 décembre 2016; Imprimerie Nationale CMI portal guide",
 );
+/// Former cards stay valid from the CMI (2017-01-01) to 2026-12-31 (décret n° 2016-1849).
+const FORMER_CARDS_PERIOD: crate::carte_grise::eras::Period = crate::carte_grise::eras::Period::new(
+    Some("2017-01-01"),
+    Some("2026-12-31"),
+    "décret n° 2016-1849 du 23 décembre 2016",
+);
 
 note!(
     TERMS,
@@ -541,7 +547,7 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
             unit: DurationUnit::Month,
         }),
         source: GUIDE,
-        period: GUIDE_PERIOD,
+        period: &GUIDE_PERIOD,
     });
     if cmi.former_card {
         validity.push(ValidityItem {
@@ -550,11 +556,7 @@ pub(crate) fn evaluate(params: &ParameterSet, req: &Request) -> Result<CmiParts,
             label_en: "Former cards remain valid until 31 December 2026",
             duration: None,
             source: "décret n° 2016-1849 du 23 décembre 2016; service-public F34049 (2019-03-07)",
-            period: crate::carte_grise::eras::Period::new(
-                Some("2017-01-01"),
-                Some("2026-12-31"),
-                "décret n° 2016-1849 du 23 décembre 2016",
-            ),
+            period: &FORMER_CARDS_PERIOD,
         });
         trace.push(
             TraceEntry::new(

@@ -41,8 +41,8 @@ pub struct ValidityItem {
     pub duration: Option<Duration>,
     /// The text the rule comes from (article, fiche, date).
     pub source: &'static str,
-    /// The period in which the item applies, and the source that dates it.
-    pub period: Period,
+    /// The period in which the item applies, and the source that dates it (shared, not copied).
+    pub period: &'static Period,
 }
 
 /// How the request is filed.
