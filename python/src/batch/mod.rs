@@ -300,7 +300,7 @@ fn fees_batch_with<A: AmountValue>(
                     q.change_of_address = coa.is_some_and(|c| c.is_valid(i) && c.value(i));
                     let date = memo.date_of(classes, q.day, q.department);
                     let vehicle = DateClasses::vehicle_part(&q);
-                    memo.get_or(date, vehicle, || compute(engine, &query_of(&q)))
+                    memo.get_or(date, vehicle, || compute(engine, &q.query()))
                 }
                 Err(code) => memo.intern(Row::error(code)),
             };
@@ -367,7 +367,7 @@ fn check(
         Cell::Bad(code) => return Err(code),
         Cell::Null | Cell::NotText => None,
     };
-    if plate == PlateSystem::Moped && category != Category::MopedLe50 {
+    if !FeeQuery::plate_fits_category(plate, category) {
         return Err(INCONSISTENT);
     }
     Ok(KeyFields {
@@ -379,19 +379,6 @@ fn check(
         change_of_address: false,
         natural_disaster: false,
     })
-}
-
-/// The query of key fields whose day is a real date (checked when read).
-fn query_of(q: &KeyFields) -> FeeQuery {
-    FeeQuery {
-        date: NaiveDate::from_num_days_from_ce_opt(q.day).unwrap_or(NaiveDate::MIN),
-        department: q.department,
-        plate: q.plate,
-        category: q.category,
-        energy: q.energy,
-        change_of_address: q.change_of_address,
-        natural_disaster: q.natural_disaster,
-    }
 }
 
 /// A required cell: its error when it is not text or missing (checked before any value is read).

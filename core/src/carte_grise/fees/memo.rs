@@ -206,15 +206,7 @@ impl DateClasses {
     #[must_use]
     #[inline]
     pub fn key(&self, q: &FeeQuery) -> u64 {
-        self.key_of(&KeyFields {
-            day: q.date.num_days_from_ce(),
-            department: q.department,
-            plate: q.plate,
-            category: q.category,
-            energy: q.energy,
-            change_of_address: q.change_of_address,
-            natural_disaster: q.natural_disaster,
-        })
+        self.key_of(&KeyFields::of(q))
     }
 
     /// [`DateClasses::key`] of a query given by its fields, the date as days from the common era
@@ -301,4 +293,37 @@ pub struct KeyFields {
     pub change_of_address: bool,
     /// The card was lost or destroyed in a natural disaster.
     pub natural_disaster: bool,
+}
+
+impl KeyFields {
+    /// The key fields of a query.
+    #[must_use]
+    #[inline]
+    pub fn of(q: &FeeQuery) -> KeyFields {
+        KeyFields {
+            day: q.date.num_days_from_ce(),
+            department: q.department,
+            plate: q.plate,
+            category: q.category,
+            energy: q.energy,
+            change_of_address: q.change_of_address,
+            natural_disaster: q.natural_disaster,
+        }
+    }
+
+    /// The query of these fields. A day outside the calendar gives `NaiveDate::MIN`, a date the
+    /// engine refuses (`request.date_out_of_range`), never a panic.
+    #[must_use]
+    #[inline]
+    pub fn query(&self) -> FeeQuery {
+        FeeQuery {
+            date: NaiveDate::from_num_days_from_ce_opt(self.day).unwrap_or(NaiveDate::MIN),
+            department: self.department,
+            plate: self.plate,
+            category: self.category,
+            energy: self.energy,
+            change_of_address: self.change_of_address,
+            natural_disaster: self.natural_disaster,
+        }
+    }
 }

@@ -73,7 +73,7 @@ impl FeeQuery {
             Some(d) => Some(Department::parse(d).map_err(|e| e.in_field("holder.department"))?),
             None => None,
         };
-        if system == PlateSystem::Moped && category != Category::MopedLe50 {
+        if !FeeQuery::plate_fits_category(system, category) {
             let plate = parse_plate(plate).map_err(|e| e.in_field("vehicle.plate"))?;
             return FeeQuery::new(date, department, &plate, category, energy);
         }
@@ -94,7 +94,7 @@ impl FeeQuery {
         category: Category,
         energy: Energy,
     ) -> Result<FeeQuery, Error> {
-        if plate.system == PlateSystem::Moped && category != Category::MopedLe50 {
+        if !FeeQuery::plate_fits_category(plate.system, category) {
             return Err(Error::new(
                 ErrorKind::InvalidRequest,
                 "request.inconsistent",
@@ -132,7 +132,7 @@ impl FeeQuery {
         category: Category,
         energy: Energy,
     ) -> Result<FeeQuery, Error> {
-        if system == PlateSystem::Moped && category != Category::MopedLe50 {
+        if !FeeQuery::plate_fits_category(system, category) {
             return Err(Error::new(
                 ErrorKind::InvalidRequest,
                 "request.inconsistent",
@@ -142,6 +142,16 @@ impl FeeQuery {
             ));
         }
         Ok(Self::unchecked(date, department, system, category, energy))
+    }
+
+    /// Whether a numbering system may go with a category: the cyclomoteur format (`A 11 A`, given
+    /// to cyclomoteurs registered before 2015-07-01, SP-F17638-2020, facts.md §3.2) belongs to the
+    /// `moped_le_50` category only. The one home of the check every constructor above makes, and
+    /// of the batches' (which read the fields themselves).
+    #[must_use]
+    #[inline]
+    pub fn plate_fits_category(system: PlateSystem, category: Category) -> bool {
+        system != PlateSystem::Moped || category == Category::MopedLe50
     }
 
     /// The same query with a change of address asked at the same time and a natural disaster.
