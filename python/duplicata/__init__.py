@@ -50,7 +50,9 @@ from duplicata._native import (
     TraceEntry,
     UnknownDepartmentError,
     Zone,
+    kept_memory,
     parse_plate,
+    release_memory,
 )
 from duplicata.requests import (
     Applicant,
@@ -114,7 +116,9 @@ __all__ = [
     "Vehicle",
     "Zone",
     "__version__",
+    "kept_memory",
     "parse_plate",
+    "release_memory",
 ]
 
 _Frame = TypeVar("_Frame")

@@ -83,12 +83,27 @@ fn parse_plate(py: Python<'_>, text: &str) -> PyResult<Plate> {
     })
 }
 
+/// Frees the memory of dropped batch results that is kept for the next batches (it is freed on
+/// its own a few seconds after the last batch); returns the bytes freed.
+#[pyfunction]
+fn release_memory() -> usize {
+    batch::release_memory()
+}
+
+/// The bytes of dropped batch results kept for reuse by the next batches.
+#[pyfunction]
+fn kept_memory() -> usize {
+    batch::kept_memory()
+}
+
 #[pymodule(gil_used = false)]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", duplicata_core::VERSION)?;
     m.add("AMOUNT_PRECISION", batch::PRECISION)?;
     m.add("AMOUNT_SCALE", batch::SCALE)?;
     m.add_function(wrap_pyfunction!(parse_plate, m)?)?;
+    m.add_function(wrap_pyfunction!(release_memory, m)?)?;
+    m.add_function(wrap_pyfunction!(kept_memory, m)?)?;
     m.add_class::<Plate>()?;
     m.add_class::<engine::Engine>()?;
     m.add_class::<params::Parameters>()?;

@@ -235,3 +235,42 @@ def test_a_timestamp_that_is_not_midnight_is_an_invalid_date_row(engine: duplica
     with pytest.raises(duplicata.InvalidRequestError) as info:
         engine.fees_batch(aware)
     assert (info.value.code, info.value.field) == ("request.invalid_type", "date")
+
+
+def test_results_written_into_the_memory_of_dropped_results_are_the_same(engine: duplicata.Engine) -> None:
+    # 80 000 rows: every amount column is over 1 MiB, so its memory is kept when dropped.
+    a = pa.Table.from_pylist(varied(8000, seed=11) * 10)
+    b = pa.Table.from_pylist(varied(8000, seed=12) * 10)
+    duplicata.release_memory()
+    fresh_b = engine.fees_batch(b)
+    first_a = engine.fees_batch(a)
+    kept_before = duplicata.kept_memory()
+    del first_a
+    kept_after_drop = duplicata.kept_memory()
+    assert kept_after_drop > kept_before
+    # b priced into a's memory (taken from what was kept): the same columns as in fresh memory,
+    # nulls and texts included.
+    reused_b = engine.fees_batch(b)
+    assert duplicata.kept_memory() < kept_after_drop
+    assert reused_b.equals(fresh_b)
+    # The same through polars (text columns as string views).
+    import polars as pl
+
+    frame = pl.from_arrow(b)
+    fresh_frame = engine.fees_batch(frame)
+    del reused_b
+    assert engine.fees_batch(frame).equals(fresh_frame)
+
+
+def test_kept_result_memory_is_freed_a_few_seconds_after_the_last_batch(engine: duplicata.Engine) -> None:
+    import time
+
+    table = pa.Table.from_pylist(varied(8000, seed=13) * 10)
+    out = engine.fees_batch(table)
+    del out
+    assert duplicata.kept_memory() > 0
+    deadline = time.monotonic() + 15
+    while duplicata.kept_memory() > 0 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert duplicata.kept_memory() == 0
+    assert duplicata.release_memory() == 0

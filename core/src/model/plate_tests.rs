@@ -290,3 +290,29 @@ fn the_length_limit_counts_the_input_as_given() {
         "plate.too_long"
     );
 }
+
+/// The quick reading of canonical SIV numbers (`valid_canonical_siv`) gives what the general reader
+/// gives, for every pair of letters around the forbidden and special ones (I, O, U, SS, WW) and
+/// the numbers 000, 001 and 999: the same system, or the same error code.
+#[test]
+fn canonical_siv_numbers_read_quickly_as_the_general_reader_reads_them() {
+    let letters = [
+        b'A', b'H', b'I', b'O', b'S', b'U', b'W', b'Z', b'a', b'0', b'[',
+    ];
+    let mut checked = 0;
+    for l1 in letters {
+        for l2 in letters {
+            for digits in ["000", "001", "999", "0a1"] {
+                for r in ["AA", "SS", "WW", "IZ", "ZU", "SA"] {
+                    let s = format!("{}{}-{digits}-{r}", char::from(l1), char::from(l2));
+                    let general = parse_plate(&s).map(|p| p.system).map_err(|e| e.code());
+                    let quick = plate_system(&s).map_err(|e| e.code());
+                    assert_eq!(quick, general, "{s}");
+                    checked += usize::from(quick.is_ok());
+                }
+            }
+        }
+    }
+    // Some of them are valid (the quick path is taken), most are not.
+    assert!(checked > 50, "{checked}");
+}

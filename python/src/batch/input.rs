@@ -53,6 +53,18 @@ fn short_word(b: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(k))
 }
 
+/// `LOW_BYTES[n]`: the low `n` bytes of a word set (a 128-bit shift by a variable count takes
+/// several instructions; this is one load).
+const LOW_BYTES: [u128; 16] = {
+    let mut m = [0u128; 16];
+    let mut n = 1;
+    while n < 16 {
+        m[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    m
+};
+
 /// [`short_word`] of `values[start..start + len]`, read as one 16-byte load when the buffer allows.
 #[inline]
 fn short_at(values: &[u8], start: usize, len: usize) -> Bytes<'_> {
@@ -63,8 +75,7 @@ fn short_at(values: &[u8], start: usize, len: usize) -> Bytes<'_> {
         Some(w) => {
             let mut k = [0u8; 16];
             k.copy_from_slice(w);
-            let mask = (1u128 << (8 * len)) - 1;
-            Bytes::Short((u128::from_le_bytes(k) & mask) | ((len as u128) << 120))
+            Bytes::Short((u128::from_le_bytes(k) & LOW_BYTES[len]) | ((len as u128) << 120))
         }
         None => values
             .get(start..start + len)
@@ -141,8 +152,7 @@ impl<'a> Text<'a> {
 fn view_bytes<'a>(view: u128, long: impl FnOnce() -> &'a [u8]) -> Bytes<'a> {
     let len = view as u32;
     if len <= 12 {
-        let mask = (1u128 << (8 * len)) - 1;
-        Bytes::Short(((view >> 32) & mask) | (u128::from(len) << 120))
+        Bytes::Short(((view >> 32) & LOW_BYTES[len as usize]) | (u128::from(len) << 120))
     } else {
         let b = long();
         short_word(b).map_or(Bytes::Long(b), Bytes::Short)
@@ -194,7 +204,7 @@ const NO_WORD: u128 = u128::MAX;
 pub(super) struct Cells<'a, T: Copy> {
     source: Source<'a, T>,
     parse: fn(&str) -> Result<T, &'static str>,
-    cache: Vec<(u128, Cell<T>)>,
+    cache: Box<[(u128, Cell<T>); 1 << CACHE_BITS]>,
     /// The cells of the last texts longer than 15 bytes (`motorcycle_le_125`), searched in order.
     long: Vec<(Box<[u8]>, Cell<T>)>,
 }
@@ -247,7 +257,7 @@ impl<'a, T: Copy> Cells<'a, T> {
         Cells {
             source,
             parse,
-            cache: vec![(NO_WORD, Cell::Null); 1 << CACHE_BITS],
+            cache: Box::new([(NO_WORD, Cell::Null); 1 << CACHE_BITS]),
             long: Vec::new(),
         }
     }
@@ -257,6 +267,28 @@ impl<'a, T: Copy> Cells<'a, T> {
         let (cache, long, parse) = (&mut self.cache, &mut self.long, self.parse);
         match &self.source {
             Source::Text(t) => match t {
+                Text::Utf8(a) if a.nulls().is_none() => {
+                    fill_offsets(
+                        out,
+                        start,
+                        a.value_offsets(),
+                        a.value_data(),
+                        cache,
+                        long,
+                        parse,
+                    );
+                }
+                Text::Large(a) if a.nulls().is_none() => {
+                    fill_offsets(
+                        out,
+                        start,
+                        a.value_offsets(),
+                        a.value_data(),
+                        cache,
+                        long,
+                        parse,
+                    );
+                }
                 Text::Utf8(a) => {
                     let (o, d) = (a.value_offsets(), a.value_data());
                     fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
@@ -333,13 +365,71 @@ impl<'a, T: Copy> Cells<'a, T> {
     }
 }
 
+/// The slot of a short text's word in a column's cache.
+#[inline(always)]
+fn cache_slot(k: u128) -> usize {
+    (((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_BITS))
+        as usize
+}
+
+/// The cell of a short text's word, from the cache (parsed and kept on a miss).
+#[inline(always)]
+fn cached<T: Copy>(
+    cache: &mut [(u128, Cell<T>); 1 << CACHE_BITS],
+    k: u128,
+    parse: fn(&str) -> Result<T, &'static str>,
+) -> Cell<T> {
+    let slot = &mut cache[cache_slot(k)];
+    if slot.0 != k {
+        let (b, len) = short_bytes(k);
+        *slot = (k, cell_of(&b[..len], parse));
+    }
+    slot.1
+}
+
+/// [`fill_cached`] for a text column with offsets and no nulls (the common case), each row's
+/// word read straight from the values: one 16-byte load and a mask.
+#[inline(always)]
+fn fill_offsets<O: arrow_array::OffsetSizeTrait, T: Copy>(
+    out: &mut [Cell<T>],
+    start: usize,
+    offsets: &[O],
+    values: &[u8],
+    cache: &mut [(u128, Cell<T>); 1 << CACHE_BITS],
+    long: &mut Vec<(Box<[u8]>, Cell<T>)>,
+    parse: fn(&str) -> Result<T, &'static str>,
+) {
+    let Some(offsets) = offsets.get(start..=start + out.len()) else {
+        out.fill(Cell::Null);
+        return;
+    };
+    // Rows whose 16-byte load stays inside the values (all but the last few).
+    let loadable = values.len().checked_sub(16);
+    for (o, w) in out.iter_mut().zip(offsets.windows(2)) {
+        let (begin, end) = (w[0].as_usize(), w[1].as_usize());
+        let len = end.wrapping_sub(begin);
+        *o = if len <= 15 && loadable.is_some_and(|last| begin <= last) {
+            let mut b = [0u8; 16];
+            b.copy_from_slice(&values[begin..begin + 16]);
+            let k = (u128::from_le_bytes(b) & LOW_BYTES[len]) | ((len as u128) << 120);
+            cached(cache, k, parse)
+        } else {
+            match short_at(values, begin, end.saturating_sub(begin)) {
+                Bytes::Null => Cell::Null,
+                Bytes::Short(k) => cached(cache, k, parse),
+                Bytes::Long(b) => long_cell(long, b, parse),
+            }
+        };
+    }
+}
+
 /// Fills `out` from a column's cells through the cache of its short texts.
 #[inline(always)]
 fn fill_cached<'b, T: Copy>(
     out: &mut [Cell<T>],
     start: usize,
     nulls: Option<&NullBuffer>,
-    cache: &mut [(u128, Cell<T>)],
+    cache: &mut [(u128, Cell<T>); 1 << CACHE_BITS],
     long: &mut Vec<(Box<[u8]>, Cell<T>)>,
     parse: fn(&str) -> Result<T, &'static str>,
     bytes: impl Fn(usize) -> Bytes<'b>,
@@ -352,16 +442,7 @@ fn fill_cached<'b, T: Copy>(
         }
         *o = match bytes(i) {
             Bytes::Null => Cell::Null,
-            Bytes::Short(k) => {
-                let h = (((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                    >> (64 - CACHE_BITS)) as usize;
-                let slot = &mut cache[h];
-                if slot.0 != k {
-                    let (b, len) = short_bytes(k);
-                    *slot = (k, cell_of(&b[..len], parse));
-                }
-                slot.1
-            }
+            Bytes::Short(k) => cached(cache, k, parse),
             Bytes::Long(b) => long_cell(long, b, parse),
         };
     }
@@ -391,6 +472,7 @@ pub(super) enum Plates<'a> {
     Dict(Cells<'a, PlateSystem>),
 }
 
+#[inline]
 pub(super) fn plate_cell(s: &str) -> Result<PlateSystem, &'static str> {
     plate_system(s).map_err(|e| e.code())
 }

@@ -14,11 +14,14 @@ mod dates;
 mod input;
 mod memo;
 mod output;
+mod pool;
 
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, BooleanArray, RecordBatch};
+use arrow_buffer::BooleanBuffer;
+use arrow_buffer::bit_chunk_iterator::BitChunks;
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
 use duplicata_core::KeyFields;
@@ -36,6 +39,7 @@ use input::{
 };
 use memo::{MEMO, MEMO_MAX_DATES, Memo, Row, compute};
 use output::{AmountValue, Output, Templates, assembly_error, too_large};
+pub(crate) use pool::{kept_bytes as kept_memory, release as release_memory};
 
 /// Precision of the amount columns: decimal128(12, 2), up to 9 999 999 999.99 €.
 pub(crate) const PRECISION: u8 = 12;
@@ -293,11 +297,11 @@ fn fees_batch_with<A: AmountValue>(
         plates.fill(start, &mut plate[..m]);
         cats.fill(start, &mut category[..m]);
         energies.fill(start, &mut energy[..m]);
+        let moved = coa.map_or(0, |c| true_bits(c, start, m));
         for j in 0..m {
-            let i = start + j;
             ids[j] = match check(day[j], department[j], plate[j], category[j], energy[j]) {
                 Ok(mut q) => {
-                    q.change_of_address = coa.is_some_and(|c| c.is_valid(i) && c.value(i));
+                    q.change_of_address = (moved >> j) & 1 == 1;
                     let date = memo.date_of(classes, q.day, q.department);
                     let vehicle = DateClasses::vehicle_part(&q);
                     memo.get_or(date, vehicle, || compute(engine, &q.query()))
@@ -337,6 +341,19 @@ fn fees_batch_with<A: AmountValue>(
     let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
     columns.extend(results);
     RecordBatch::try_new(Arc::new(schema), columns).map_err(|e| assembly_error(&e))
+}
+
+/// The rows of `start..start + m` (`m` at most 64) that are true and not null, bit j for row
+/// `start + j`.
+fn true_bits(c: &BooleanArray, start: usize, m: usize) -> u64 {
+    let word = |b: &BooleanBuffer| {
+        BitChunks::new(b.values(), b.offset() + start, m)
+            .iter_padded()
+            .next()
+            .unwrap_or(0)
+    };
+    let values = word(c.values());
+    c.nulls().map_or(values, |n| values & word(n.inner()))
 }
 
 const INCONSISTENT: &str = "request.inconsistent";
@@ -443,6 +460,33 @@ pub(crate) fn output_schema(input: &Schema, options: Options) -> Result<Schema, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn true_bits_are_the_rows_true_and_not_null_at_any_offset() {
+        let cells: Vec<Option<bool>> = (0..300)
+            .map(|i| match i % 7 {
+                0 | 3 => None,
+                1 | 4 | 5 => Some(true),
+                _ => Some(false),
+            })
+            .collect();
+        let whole = BooleanArray::from(cells);
+        for offset in [0, 3, 64, 65] {
+            let a = whole.slice(offset, 300 - offset);
+            for start in (0..a.len()).step_by(64) {
+                let m = (a.len() - start).min(64);
+                let expected = (0..m).fold(0u64, |w, j| {
+                    let i = start + j;
+                    w | (u64::from(a.is_valid(i) && a.value(i)) << j)
+                });
+                assert_eq!(
+                    true_bits(&a, start, m),
+                    expected,
+                    "offset {offset}, start {start}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn integer_departments_are_written_with_two_digits() {

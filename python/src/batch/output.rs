@@ -18,10 +18,11 @@ use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer
 use duplicata_core::{Error, ErrorCode};
 
 use super::memo::{NO_AREA, NULL, Row};
+use super::pool;
 use super::{PRECISION, SCALE};
 
 /// The type of the amount columns' values.
-pub(super) trait AmountValue: Copy + Default {
+pub(super) trait AmountValue: Copy + Default + Send + 'static {
     fn of_cents(cents: i64) -> Self;
     fn array(values: Vec<Self>, nulls: Option<NullBuffer>) -> Result<ArrayRef, Error>;
 }
@@ -32,7 +33,7 @@ impl AmountValue for i128 {
     }
     fn array(values: Vec<Self>, nulls: Option<NullBuffer>) -> Result<ArrayRef, Error> {
         Ok(Arc::new(
-            Decimal128Array::new(ScalarBuffer::from(values), nulls)
+            Decimal128Array::new(pool::scalar(values), nulls)
                 .with_precision_and_scale(PRECISION, SCALE)
                 .map_err(|e| assembly_error(&e))?,
         ))
@@ -44,7 +45,7 @@ impl AmountValue for i64 {
         cents
     }
     fn array(values: Vec<Self>, nulls: Option<NullBuffer>) -> Result<ArrayRef, Error> {
-        Ok(Arc::new(Int64Array::new(ScalarBuffer::from(values), nulls)))
+        Ok(Arc::new(Int64Array::new(pool::scalar(values), nulls)))
     }
 }
 
@@ -57,10 +58,7 @@ impl AmountValue for f64 {
         cents as f64 / 100.0
     }
     fn array(values: Vec<Self>, nulls: Option<NullBuffer>) -> Result<ArrayRef, Error> {
-        Ok(Arc::new(Float64Array::new(
-            ScalarBuffer::from(values),
-            nulls,
-        )))
+        Ok(Arc::new(Float64Array::new(pool::scalar(values), nulls)))
     }
 }
 
@@ -112,11 +110,12 @@ impl Bits {
     }
 }
 
-/// An empty vector for `n` values. Its memory is advised for transparent huge pages when large
-/// (on Linux, as numpy does for its arrays): a result column is written once from start to end,
-/// and faulting it in 4 KiB pages costs more than computing its rows.
-pub(super) fn column<T>(n: usize) -> Vec<T> {
-    let v = Vec::with_capacity(n);
+/// An empty vector for `n` values, from the memory of earlier results when some is kept
+/// ([`pool`]). Its memory is advised for transparent huge pages when large (on Linux, as numpy
+/// does for its arrays): a result column is written once from start to end, and faulting it in
+/// 4 KiB pages costs more than computing its rows.
+pub(super) fn column<T: Copy + Send + 'static>(n: usize) -> Vec<T> {
+    let v = pool::take(n);
     #[cfg(target_os = "linux")]
     advise_huge_pages(&v);
     v
@@ -147,20 +146,53 @@ fn advise_huge_pages<T>(v: &Vec<T>) {
 }
 
 /// The utf8 array of a text column: its values are the bytes of whole `&str`s, each offset the
-/// end of one (checked monotonic by `OffsetBuffer::new`, within `i32` by `finish`).
+/// end of one (so monotonic from 0, and within `i32` as `finish` checks).
 #[expect(
     unsafe_code,
-    reason = "the values are whole &str copied one after the other: checking them again as UTF-8 cost a pass over the column"
+    reason = "the values are whole &str copied one after the other: checking them again (UTF-8, monotonic offsets) cost two passes over the column"
 )]
 fn utf8_of_texts(
-    offsets: OffsetBuffer<i32>,
+    offsets: ScalarBuffer<i32>,
     values: Buffer,
     nulls: Option<NullBuffer>,
 ) -> StringArray {
-    debug_assert!(StringArray::try_new(offsets.clone(), values.clone(), nulls.clone()).is_ok());
-    // SAFETY: every offset is the end of a whole `&str` appended to `values` (so a char
-    // boundary), the last one is `values.len()`, and `nulls` has one bit per row.
-    unsafe { StringArray::new_unchecked(offsets, values, nulls) }
+    debug_assert!(offsets.first() == Some(&0) && offsets.windows(2).all(|w| w[0] <= w[1]));
+    // SAFETY: the offsets start at 0 and each is the end of the next whole `&str` appended to
+    // `values` (so they increase and fall on char boundaries); the last one is `values.len()`,
+    // and `nulls` has one bit per row.
+    unsafe {
+        let offsets = OffsetBuffer::new_unchecked(offsets);
+        debug_assert!(StringArray::try_new(offsets.clone(), values.clone(), nulls.clone()).is_ok());
+        StringArray::new_unchecked(offsets, values, nulls)
+    }
+}
+
+/// The dictionary column of a zone or region: each key is a template's index of an area of the
+/// parameter set (or 0 for a null row), `max` the largest of them.
+#[expect(
+    unsafe_code,
+    reason = "the keys are indexes of the labels by construction: checking each row's key again cost a pass over the column"
+)]
+fn area_dictionary(
+    keys: Vec<i16>,
+    nulls: Option<NullBuffer>,
+    labels: Vec<&str>,
+    max: Option<&i16>,
+) -> Result<ArrayRef, Error> {
+    let n = labels.len();
+    let values: ArrayRef = Arc::new(StringArray::from(labels));
+    let keys = Int16Array::new(pool::scalar(keys), nulls);
+    // The rows are written from the templates: if their keys are in range, every row's is.
+    if max.is_some_and(|&m| usize::try_from(m).map_or(true, |m| m >= n)) {
+        return DictionaryArray::<Int16Type>::try_new(keys, values)
+            .map(|d| Arc::new(d) as ArrayRef)
+            .map_err(|e| assembly_error(&e));
+    }
+    // SAFETY: every key is one of the templates' keys, which are all in `0..n` (checked above).
+    debug_assert!(DictionaryArray::<Int16Type>::try_new(keys.clone(), Arc::clone(&values)).is_ok());
+    Ok(Arc::new(unsafe {
+        DictionaryArray::<Int16Type>::new_unchecked(keys, values)
+    }))
 }
 
 pub(super) fn too_large() -> Error {
@@ -290,9 +322,16 @@ impl<A: AmountValue> Templates<A> {
     }
 }
 
-/// The validity word of bit `bit` of the rows' masks.
+/// The validity word of bit `bit` of the rows' masks; `all` and `any` are the masks' AND and OR
+/// (a bit set in all rows or in none, most bits of most blocks, needs no pass over the rows).
 #[inline]
-fn word(masks: &[u16], bit: u32) -> u64 {
+fn word(masks: &[u16], bit: u32, all: u16, any: u16) -> u64 {
+    if (all >> bit) & 1 == 1 {
+        return u64::MAX.checked_shr(64 - masks.len() as u32).unwrap_or(0);
+    }
+    if (any >> bit) & 1 == 0 {
+        return 0;
+    }
     masks
         .iter()
         .enumerate()
@@ -382,8 +421,10 @@ impl<A: AmountValue> Output<A> {
         self.zone.extend(ids.iter().map(|&id| t.zones[id as usize]));
         self.region
             .extend(ids.iter().map(|&id| t.regions[id as usize]));
+        let all = masks.iter().fold(u16::MAX, |a, &x| a & x);
+        let any = masks.iter().fold(0, |a, &x| a | x);
         for (bit, valid) in (0u32..).zip(self.valid.iter_mut()) {
-            valid.push_word(word(masks, bit), m);
+            valid.push_word(word(masks, bit, all, any), m);
         }
         let mut texts = [0u16; 64];
         for (k, column) in self.texts.iter_mut().enumerate() {
@@ -431,15 +472,8 @@ impl<A: AmountValue> Output<A> {
         for values in amounts {
             amount.push(A::array(values, next())?);
         }
-        let dictionary = |keys: Vec<i16>, nulls, labels: Vec<&str>| -> Result<ArrayRef, Error> {
-            let values: ArrayRef = Arc::new(StringArray::from(labels));
-            let keys = Int16Array::new(ScalarBuffer::from(keys), nulls);
-            DictionaryArray::<Int16Type>::try_new(keys, values)
-                .map(|d| Arc::new(d) as ArrayRef)
-                .map_err(|e| assembly_error(&e))
-        };
-        let zone = dictionary(zone, next(), zone_labels)?;
-        let region = dictionary(region, next(), region_labels)?;
+        let zone = area_dictionary(zone, next(), zone_labels, t.zones.iter().max())?;
+        let region = area_dictionary(region, next(), region_labels, t.regions.iter().max())?;
         let mut text = Vec::with_capacity(4);
         for (column, d) in texts.into_iter().zip(&t.dicts) {
             let nulls = next();
@@ -448,11 +482,14 @@ impl<A: AmountValue> Output<A> {
                     if i32::try_from(values.len()).is_err() {
                         return Err(too_large());
                     }
-                    let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
-                    Arc::new(utf8_of_texts(offsets, Buffer::from_vec(values), nulls)) as ArrayRef
+                    Arc::new(utf8_of_texts(
+                        pool::scalar(offsets),
+                        pool::buffer(values),
+                        nulls,
+                    )) as ArrayRef
                 }
                 Texts::View(views) => Arc::new(views_of_texts(
-                    ScalarBuffer::from(views),
+                    pool::scalar(views),
                     Buffer::from_vec(d.data.clone()),
                     nulls,
                 )) as ArrayRef,

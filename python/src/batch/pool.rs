@@ -1,0 +1,219 @@
+//! Result memory kept from one batch to the next.
+//!
+//! A result column of a large batch is fresh memory: the kernel backs each of its pages with a
+//! zeroed page on first write, which costs as much as computing the rows (about a third of a
+//! 10 M-row call, measured in `docs/bench/python.md`). So the vectors behind the result columns
+//! are handed to Arrow with an owner that gives them back here when the result is dropped (by
+//! pyarrow, polars, pandas or the stream's consumer), and the next batch writes into them: their
+//! pages are already backed.
+//!
+//! What is kept is bounded: at most [`KEEP_BYTES`] in all, and a vector not taken again within
+//! [`KEEP_FOR`] is freed by a background thread, so memory dropped by the caller goes back to
+//! the system a few seconds later, as with an allocator that keeps freed memory for reuse.
+
+use std::any::Any;
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use arrow_buffer::{Buffer, ScalarBuffer};
+
+/// The most memory kept for reuse, in bytes (a 10 M-row result with decimal amounts is about
+/// 1.1 GB, so a loop over such tables reuses all of it).
+pub(super) const KEEP_BYTES: usize = 2 << 30;
+/// How long a kept vector waits to be taken again before it is freed.
+pub(super) const KEEP_FOR: Duration = Duration::from_secs(5);
+/// Vectors smaller than this are left to the allocator (it reuses small blocks itself).
+const SMALL: usize = 1 << 20;
+
+/// A kept vector: its memory, type-erased, with the type's name to find it again.
+struct Kept {
+    /// A `Vec<T>` of length 0.
+    vec: Box<dyn Any + Send>,
+    /// Its capacity in bytes.
+    bytes: usize,
+    since: Instant,
+}
+
+struct Pool {
+    kept: Vec<Kept>,
+    bytes: usize,
+}
+
+static POOL: Mutex<Pool> = Mutex::new(Pool {
+    kept: Vec::new(),
+    bytes: 0,
+});
+static REAPER: AtomicBool = AtomicBool::new(false);
+
+fn pool() -> MutexGuard<'static, Pool> {
+    // A panic while the lock was held leaves a consistent pool (each change is one push or
+    // remove), so a poisoned lock is used as it is.
+    POOL.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// An empty vector with room for `n` values: a kept one of the same type when one is large enough
+/// (and not more than twice as large), else a new one.
+pub(super) fn take<T: Copy + Send + 'static>(n: usize) -> Vec<T> {
+    let want = n.saturating_mul(size_of::<T>());
+    if want >= SMALL {
+        let mut p = pool();
+        let best = p
+            .kept
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.bytes >= want && k.bytes / 2 <= want && k.vec.is::<Vec<T>>())
+            .min_by_key(|(_, k)| k.bytes)
+            .map(|(i, _)| i);
+        if let Some(i) = best {
+            let k = p.kept.swap_remove(i);
+            p.bytes -= k.bytes;
+            drop(p);
+            if let Ok(v) = k.vec.downcast::<Vec<T>>() {
+                let mut v = *v;
+                v.clear();
+                return v;
+            }
+        }
+    }
+    Vec::with_capacity(n)
+}
+
+/// Gives a vector back for reuse, or frees it when the pool is full or it is small.
+fn give_back<T: Send + 'static>(mut v: Vec<T>) {
+    let bytes = v.capacity() * size_of::<T>();
+    if bytes < SMALL {
+        return;
+    }
+    v.clear();
+    let mut p = pool();
+    if p.bytes + bytes > KEEP_BYTES {
+        return;
+    }
+    p.bytes += bytes;
+    p.kept.push(Kept {
+        vec: Box::new(v),
+        bytes,
+        since: Instant::now(),
+    });
+    drop(p);
+    start_reaper();
+}
+
+/// Starts, once, the thread that frees what was kept too long.
+fn start_reaper() {
+    if REAPER.swap(true, Ordering::AcqRel) {
+        return;
+    }
+    let started = std::thread::Builder::new()
+        .name("duplicata-pool".to_owned())
+        .spawn(|| {
+            loop {
+                std::thread::sleep(KEEP_FOR / 2);
+                let old: Vec<Kept> = {
+                    let mut p = pool();
+                    let (old, young) = std::mem::take(&mut p.kept)
+                        .into_iter()
+                        .partition(|k| k.since.elapsed() >= KEEP_FOR);
+                    p.kept = young;
+                    p.bytes = p.kept.iter().map(|k| k.bytes).sum();
+                    old
+                };
+                // Freed outside the lock.
+                drop(old);
+            }
+        });
+    if started.is_err() {
+        // No thread: keep nothing, so nothing stays kept for ever.
+        REAPER.store(false, Ordering::Release);
+        let mut p = pool();
+        p.kept.clear();
+        p.bytes = 0;
+    }
+}
+
+/// The owner of a result vector inside an Arrow buffer: gives it back when the buffer is dropped.
+struct Returned<T: Send + 'static>(Vec<T>);
+
+impl<T: Send + 'static> Drop for Returned<T> {
+    fn drop(&mut self) {
+        give_back(std::mem::take(&mut self.0));
+    }
+}
+
+/// The Arrow buffer of a vector's values, its memory given back for reuse when dropped.
+pub(super) fn buffer<T: arrow_buffer::ArrowNativeType + Send + std::panic::RefUnwindSafe>(
+    v: Vec<T>,
+) -> Buffer {
+    if v.capacity() * size_of::<T>() < SMALL {
+        return Buffer::from_vec(v);
+    }
+    let len = v.len() * size_of::<T>();
+    let ptr = NonNull::new(v.as_ptr().cast_mut().cast::<u8>()).unwrap_or(NonNull::dangling());
+    let owner = Arc::new(Returned(v));
+    // SAFETY: `ptr` points to the `len` initialised bytes of the vector's values; the vector is
+    // owned by `owner`, which the buffer keeps alive for as long as it (and any slice of it) is
+    // used, and moving a vector does not move its values.
+    #[expect(
+        unsafe_code,
+        reason = "Buffer::from_custom_allocation is the only way to give Arrow memory with an owner that is not freed but kept"
+    )]
+    unsafe {
+        Buffer::from_custom_allocation(ptr, len, owner)
+    }
+}
+
+/// [`buffer`] as a typed buffer.
+pub(super) fn scalar<T: arrow_buffer::ArrowNativeType + Send + std::panic::RefUnwindSafe>(
+    v: Vec<T>,
+) -> ScalarBuffer<T> {
+    let n = v.len();
+    ScalarBuffer::new(buffer(v), 0, n)
+}
+
+/// Frees what is kept (for a caller that wants the memory back now); returns the bytes freed.
+pub(crate) fn release() -> usize {
+    let (old, bytes) = {
+        let mut p = pool();
+        (std::mem::take(&mut p.kept), std::mem::take(&mut p.bytes))
+    };
+    drop(old);
+    bytes
+}
+
+/// The bytes kept now.
+pub(crate) fn kept_bytes() -> usize {
+    pool().bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dropped_buffer_is_reused_by_the_next_take_of_its_type() {
+        let n = 1 << 18; // 4 MiB of i128
+        let mut v = take::<i128>(n);
+        v.extend((0..n).map(|i| i as i128));
+        let addr = v.as_ptr() as usize;
+        let b = scalar(v);
+        assert_eq!(b[12], 12);
+        let before = kept_bytes();
+        drop(b);
+        assert!(kept_bytes() >= before + n * 16);
+        // Another type of the same size is not given this memory.
+        let other = take::<u128>(n);
+        assert_ne!(other.as_ptr() as usize, addr);
+        let again = take::<i128>(n);
+        assert_eq!(again.as_ptr() as usize, addr);
+        assert!(again.is_empty() && again.capacity() >= n);
+        // A vector far larger than asked for is not handed out.
+        drop(scalar(again));
+        let small = take::<i128>(n / 4);
+        assert_ne!(small.as_ptr() as usize, addr);
+        release();
+        assert_eq!(kept_bytes(), 0);
+    }
+}
