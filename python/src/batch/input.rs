@@ -165,20 +165,36 @@ fn utf8(b: &[u8]) -> Result<&str, &'static str> {
 }
 
 /// A cell read and checked: null, not text, a value, or the error code of a bad value.
+///
+/// Two bytes (the code is the core's `ErrorCode`, not its text): a cell is copied in a register,
+/// where a cell holding a `&str` was copied through the stack, byte by byte, on every row.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Cell<T> {
     Null,
     NotText,
     Ok(T),
-    Bad(&'static str),
+    Bad(ErrorCode),
+}
+
+/// The cell of a parsed value or of the error code of a bad one.
+fn parsed<T>(r: Result<T, &'static str>) -> Cell<T> {
+    match r {
+        Ok(v) => Cell::Ok(v),
+        Err(code) => Cell::Bad(error_code(code)),
+    }
+}
+
+/// The registry entry of an error code the core raised (every code it raises is registered: the
+/// core's `docs/errors.md` test checks it).
+fn error_code(code: &'static str) -> ErrorCode {
+    let c = ErrorCode::parse(code);
+    debug_assert!(c.is_some(), "unregistered error code {code}");
+    c.unwrap_or(ErrorCode::RequestInvalidValue)
 }
 
 fn cell_of<T>(b: &[u8], parse: fn(&str) -> Result<T, &'static str>) -> Cell<T> {
     match std::str::from_utf8(b) {
-        Ok(s) => match parse(s) {
-            Ok(v) => Cell::Ok(v),
-            Err(code) => Cell::Bad(code),
-        },
+        Ok(s) => parsed(parse(s)),
         Err(_) => Cell::NotText,
     }
 }
@@ -244,10 +260,7 @@ impl<'a, T: Copy> Cells<'a, T> {
                 },
                 DataType::Int64 => {
                     let table = (0..1000)
-                        .map(|n| match parse(&department_of_int(n)) {
-                            Ok(v) => Cell::Ok(v),
-                            Err(code) => Cell::Bad(code),
-                        })
+                        .map(|n| parsed(parse(&department_of_int(n))))
                         .collect();
                     Source::Ints(a.as_primitive::<Int64Type>(), table)
                 }
@@ -353,10 +366,7 @@ impl<'a, T: Copy> Cells<'a, T> {
                         let n = a.value(i);
                         match usize::try_from(n).ok().and_then(|k| table.get(k)) {
                             Some(c) => *c,
-                            None => match parse(&department_of_int(n)) {
-                                Ok(v) => Cell::Ok(v),
-                                Err(code) => Cell::Bad(code),
-                            },
+                            None => parsed(parse(&department_of_int(n))),
                         }
                     };
                 }
@@ -502,10 +512,7 @@ fn fill_plates<'b>(
 ) {
     for (j, o) in out.iter_mut().enumerate() {
         *o = match text(start + j) {
-            Some(Ok(s)) => match plate_cell(s) {
-                Ok(p) => Cell::Ok(p),
-                Err(code) => Cell::Bad(code),
-            },
+            Some(Ok(s)) => parsed(plate_cell(s)),
             None => Cell::Null,
             Some(Err(_)) => Cell::NotText,
         };

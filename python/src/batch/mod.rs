@@ -381,7 +381,7 @@ fn check(
     let plate = value(plate)?;
     let department = match department {
         Cell::Ok(d) => Some(d),
-        Cell::Bad(code) => return Err(code),
+        Cell::Bad(code) => return Err(code.code()),
         Cell::Null | Cell::NotText => None,
     };
     if !FeeQuery::plate_fits_category(plate, category) {
@@ -413,7 +413,7 @@ fn required<T>(c: Cell<T>) -> Result<Cell<T>, &'static str> {
 fn value<T>(c: Cell<T>) -> Result<T, &'static str> {
     match c {
         Cell::Ok(v) => Ok(v),
-        Cell::Bad(code) => Err(code),
+        Cell::Bad(code) => Err(code.code()),
         Cell::Null => Err(MISSING),
         Cell::NotText => Err(NOT_UTF8),
     }
