@@ -15,13 +15,13 @@ use arrow_array::{Array, ArrayRef, Date32Array, RecordBatch};
 use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, TimeUnit};
 use chrono::Datelike;
-use duplicata_core::{DATE_CEILING, DATE_FLOOR, Error, parse_date};
+use duplicata_core::{DATE_CEILING, DATE_FLOOR, Error, ErrorCode, parse_date};
 
 use super::input::{MISSING, Text, cast, column_error};
 use super::missing;
 
 /// The error code of a date that is not an accepted day.
-const INVALID_DATE: &str = "request.invalid_date";
+const INVALID_DATE: ErrorCode = ErrorCode::RequestInvalidDate;
 
 /// Days from 0001-01-01 (chrono's day 1) to 1970-01-01.
 const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
@@ -101,7 +101,7 @@ pub(super) fn dates(a: &ArrayRef) -> Dates<'_> {
 
 /// The day from the common era of a timestamp at midnight, or `request.invalid_date`.
 #[inline]
-fn day_of_stamp(v: i64, per_day: i64, range: (i32, i32)) -> Result<i32, &'static str> {
+fn day_of_stamp(v: i64, per_day: i64, range: (i32, i32)) -> Result<i32, ErrorCode> {
     if v.rem_euclid(per_day) != 0 {
         return Err(INVALID_DATE);
     }
@@ -127,7 +127,7 @@ impl Dates<'_> {
         &self,
         start: usize,
         range: (i32, i32),
-        out: &mut [Result<i32, &'static str>],
+        out: &mut [Result<i32, ErrorCode>],
     ) {
         match self {
             Dates::Days(d) => {
@@ -154,7 +154,7 @@ impl Dates<'_> {
 
     /// The day of row `i` from the common era (a real `NaiveDate`), or the error code.
     #[inline]
-    fn get(&self, i: usize, range: (i32, i32)) -> Result<i32, &'static str> {
+    fn get(&self, i: usize, range: (i32, i32)) -> Result<i32, ErrorCode> {
         match self {
             Dates::Days(d) => {
                 if d.is_valid(i) {

@@ -29,9 +29,9 @@ pub(super) enum Text<'a> {
 }
 
 /// The error code of a cell that is not UTF-8 text.
-pub(super) const NOT_UTF8: &str = "request.invalid_value";
+pub(super) const NOT_UTF8: ErrorCode = ErrorCode::RequestInvalidValue;
 /// The error code of a missing value.
-pub(super) const MISSING: &str = "request.missing_field";
+pub(super) const MISSING: ErrorCode = ErrorCode::RequestMissingField;
 
 /// The bytes of a cell: a text of at most 15 bytes packed in a word (its bytes, then its length in
 /// the last byte), or a longer one.
@@ -134,7 +134,7 @@ impl<'a> Text<'a> {
 
     /// The text of row `i` (`Err` when it is not UTF-8).
     #[inline]
-    pub(super) fn str(&self, i: usize) -> Result<Option<&'a str>, &'static str> {
+    pub(super) fn str(&self, i: usize) -> Result<Option<&'a str>, ErrorCode> {
         Ok(match self {
             Text::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
             Text::Large(a) => a.is_valid(i).then(|| a.value(i)),
@@ -160,7 +160,7 @@ fn view_bytes<'a>(view: u128, long: impl FnOnce() -> &'a [u8]) -> Bytes<'a> {
 }
 
 #[inline]
-fn utf8(b: &[u8]) -> Result<&str, &'static str> {
+fn utf8(b: &[u8]) -> Result<&str, ErrorCode> {
     std::str::from_utf8(b).map_err(|_| NOT_UTF8)
 }
 
@@ -508,7 +508,7 @@ impl Plates<'_> {
 fn fill_plates<'b>(
     out: &mut [Cell<PlateSystem>],
     start: usize,
-    text: impl Fn(usize) -> Option<Result<&'b str, &'static str>>,
+    text: impl Fn(usize) -> Option<Result<&'b str, ErrorCode>>,
 ) {
     for (j, o) in out.iter_mut().enumerate() {
         *o = match text(start + j) {

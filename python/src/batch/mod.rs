@@ -306,7 +306,7 @@ fn fees_batch_with<A: AmountValue>(
                     let vehicle = DateClasses::vehicle_part(&q);
                     memo.get_or(date, vehicle, || compute(engine, &q.query()))
                 }
-                Err(code) => memo.intern(Row::error(code)),
+                Err(code) => memo.intern(Row::error(code.code())),
             };
         }
         // Only the rows this batch uses are made ready to write (the memo keeps every row it has
@@ -356,19 +356,19 @@ fn true_bits(c: &BooleanArray, start: usize, m: usize) -> u64 {
     c.nulls().map_or(values, |n| values & word(n.inner()))
 }
 
-const INCONSISTENT: &str = "request.inconsistent";
+const INCONSISTENT: ErrorCode = ErrorCode::RequestInconsistent;
 
 /// The checks of one row, in the order of `query` (the scalar call): the date, the texts that
 /// are not UTF-8 and the missing fields in column order, then the category, the energy, the
 /// plate, the department and a cyclomoteur number with another category.
 #[inline]
 fn check(
-    day: Result<i32, &'static str>,
+    day: Result<i32, ErrorCode>,
     department: Cell<Department>,
     plate: Cell<PlateSystem>,
     category: Cell<Category>,
     energy: Cell<Energy>,
-) -> Result<KeyFields, &'static str> {
+) -> Result<KeyFields, ErrorCode> {
     let day = day?;
     if let Cell::NotText = department {
         return Err(NOT_UTF8);
@@ -381,7 +381,7 @@ fn check(
     let plate = value(plate)?;
     let department = match department {
         Cell::Ok(d) => Some(d),
-        Cell::Bad(code) => return Err(code.code()),
+        Cell::Bad(code) => return Err(code),
         Cell::Null | Cell::NotText => None,
     };
     if !FeeQuery::plate_fits_category(plate, category) {
@@ -400,7 +400,7 @@ fn check(
 
 /// A required cell: its error when it is not text or missing (checked before any value is read).
 #[inline]
-fn required<T>(c: Cell<T>) -> Result<Cell<T>, &'static str> {
+fn required<T>(c: Cell<T>) -> Result<Cell<T>, ErrorCode> {
     match c {
         Cell::NotText => Err(NOT_UTF8),
         Cell::Null => Err(MISSING),
@@ -410,10 +410,10 @@ fn required<T>(c: Cell<T>) -> Result<Cell<T>, &'static str> {
 
 /// The value of a required cell, or the error code of its value.
 #[inline]
-fn value<T>(c: Cell<T>) -> Result<T, &'static str> {
+fn value<T>(c: Cell<T>) -> Result<T, ErrorCode> {
     match c {
         Cell::Ok(v) => Ok(v),
-        Cell::Bad(code) => Err(code.code()),
+        Cell::Bad(code) => Err(code),
         Cell::Null => Err(MISSING),
         Cell::NotText => Err(NOT_UTF8),
     }
