@@ -123,12 +123,7 @@ pub(super) fn day_range() -> (i32, i32) {
 
 impl Dates<'_> {
     /// The days of rows `start..start + out.len()`.
-    pub(super) fn fill(
-        &self,
-        start: usize,
-        range: (i32, i32),
-        out: &mut [Result<i32, ErrorCode>],
-    ) {
+    pub(super) fn fill(&self, start: usize, range: (i32, i32), out: &mut [Result<i32, ErrorCode>]) {
         match self {
             Dates::Days(d) => {
                 let (values, nulls) = (d.values(), d.nulls());

@@ -353,32 +353,38 @@ pub(super) struct Output<A> {
     region: Vec<i16>,
     /// status, unknown_reason, confidence, error_code.
     texts: [Texts; 4],
+    /// Where a block's texts are laid out before they are appended to their column.
+    scratch: Box<[u8; SCRATCH]>,
 }
 
-/// Copies each row's text as one `W`-byte chunk (zero-padded), then moves on by its length: no
-/// copy of a variable length. The block's offsets are gathered locally and appended at once.
+/// Copies each row's text as one `W`-byte chunk (zero-padded) into the scratch buffer, then
+/// moves on by its length: no copy of a variable length per row, and one copy of the block's
+/// bytes into the column. The block's offsets are gathered locally and appended at once.
 #[inline(always)]
 fn copy_chunks<const W: usize>(
     values: &mut Vec<u8>,
     offsets: &mut Vec<i32>,
+    scratch: &mut [u8; SCRATCH],
     d: &Dict,
     ids: &[u16],
 ) {
     let base = values.len();
-    // Each text is at most `W` bytes: row j starts before `base + j * W` and ends before the next.
-    values.resize(base + ids.len() * W, 0);
-    let mut ends = [0i32; 64];
-    let mut pos = base;
+    let mut ends = [0i32; BLOCK];
+    let mut pos = 0;
     for (end, &i) in ends.iter_mut().zip(ids) {
         let i = usize::from(i);
-        values[pos..pos + W].copy_from_slice(&d.chunks[i][..W]);
+        // Each text is at most `W` bytes and a block at most 64 rows: `pos + W <= SCRATCH`.
+        scratch[pos..pos + W].copy_from_slice(&d.chunks[i][..W]);
         pos += d.lens[i] as usize;
         // Checked in `finish`: more than 2 GiB of text is refused, never wrapped.
-        *end = pos as i32;
+        *end = (base + pos) as i32;
     }
-    values.truncate(pos);
+    values.extend_from_slice(&scratch[..pos]);
     offsets.extend_from_slice(&ends[..ids.len()]);
 }
+
+/// Bytes of the scratch buffer of a text column's block: 64 chunks of the widest kind.
+const SCRATCH: usize = BLOCK * CHUNK;
 
 impl<A: AmountValue> Output<A> {
     pub(super) fn new(n: usize, views: bool) -> Self {
@@ -390,9 +396,8 @@ impl<A: AmountValue> Output<A> {
                 offsets.push(0);
                 Texts::Utf8 {
                     offsets,
-                    // Room for a block's chunks beyond the texts: pages never written are never
-                    // backed by memory.
-                    values: column(n * bytes_per_row + BLOCK * CHUNK),
+                    // An estimate of the texts' bytes (the column grows beyond it when needed).
+                    values: column(n * bytes_per_row),
                 }
             }
         };
@@ -402,6 +407,7 @@ impl<A: AmountValue> Output<A> {
             zone: column(n),
             region: column(n),
             texts: [text(7), text(6), text(6), text(0)],
+            scratch: Box::new([0; SCRATCH]),
         }
     }
 
@@ -427,7 +433,19 @@ impl<A: AmountValue> Output<A> {
             valid.push_word(word(masks, bit, all, any), m);
         }
         let mut texts = [0u16; 64];
+        let scratch = &mut self.scratch;
         for (k, column) in self.texts.iter_mut().enumerate() {
+            if (any >> (8 + k)) & 1 == 0 {
+                // No row of the block has this text (an error code, most blocks): all null.
+                match column {
+                    Texts::View(views) => views.extend(std::iter::repeat_n(0, m)),
+                    Texts::Utf8 { offsets, values } => {
+                        // Checked in `finish`, as below.
+                        offsets.extend(std::iter::repeat_n(values.len() as i32, m));
+                    }
+                }
+                continue;
+            }
             let (src, d) = (&t.texts[k], &t.dicts[k]);
             for (o, &id) in texts.iter_mut().zip(ids) {
                 *o = src[id as usize];
@@ -436,9 +454,9 @@ impl<A: AmountValue> Output<A> {
             match column {
                 Texts::View(views) => views.extend(texts.iter().map(|&i| d.views[usize::from(i)])),
                 Texts::Utf8 { offsets, values } => match d.max_len {
-                    0..=16 => copy_chunks::<16>(values, offsets, d, texts),
-                    17..=32 => copy_chunks::<32>(values, offsets, d, texts),
-                    33..=CHUNK => copy_chunks::<CHUNK>(values, offsets, d, texts),
+                    0..=16 => copy_chunks::<16>(values, offsets, scratch, d, texts),
+                    17..=32 => copy_chunks::<32>(values, offsets, scratch, d, texts),
+                    33..=CHUNK => copy_chunks::<CHUNK>(values, offsets, scratch, d, texts),
                     _ => {
                         for &i in texts {
                             let s = d.texts[usize::from(i)].unwrap_or_default();
@@ -465,6 +483,7 @@ impl<A: AmountValue> Output<A> {
             zone,
             region,
             texts,
+            scratch: _,
         } = self;
         let mut valid = valid.into_iter().map(Bits::finish);
         let mut next = || valid.next().flatten();
