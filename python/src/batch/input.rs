@@ -326,6 +326,20 @@ impl<'a, T: Copy> Cells<'a, T> {
                         by_offsets(o, d, i)
                     });
                 }
+                Text::View(a) if a.nulls().is_none() => {
+                    fill_views(
+                        out,
+                        start,
+                        a.views(),
+                        |i| a.value(i).as_bytes(),
+                        cache,
+                        long,
+                        parse,
+                    );
+                }
+                Text::BinaryView(a) if a.nulls().is_none() => {
+                    fill_views(out, start, a.views(), |i| a.value(i), cache, long, parse);
+                }
                 Text::View(a) => {
                     let v = a.views();
                     fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
@@ -433,6 +447,37 @@ fn fill_offsets<O: arrow_array::OffsetSizeTrait, T: Copy>(
     }
 }
 
+/// [`fill_cached`] for a view column with no nulls (a polars frame's text): a text of at most 12
+/// bytes is in its view, so its word is the view shifted and masked.
+#[inline(always)]
+fn fill_views<'b, T: Copy>(
+    out: &mut [Cell<T>],
+    start: usize,
+    views: &[u128],
+    long_text: impl Fn(usize) -> &'b [u8],
+    cache: &mut [(u128, Cell<T>); 1 << CACHE_BITS],
+    long: &mut Vec<(Box<[u8]>, Cell<T>)>,
+    parse: fn(&str) -> Result<T, &'static str>,
+) {
+    let Some(views) = views.get(start..start + out.len()) else {
+        out.fill(Cell::Null);
+        return;
+    };
+    for (j, (o, &v)) in out.iter_mut().zip(views).enumerate() {
+        let len = v as u32;
+        *o = if len <= 12 {
+            let k = ((v >> 32) & LOW_BYTES[len as usize]) | (u128::from(len) << 120);
+            cached(cache, k, parse)
+        } else {
+            let b = long_text(start + j);
+            match short_word(b) {
+                Some(k) => cached(cache, k, parse),
+                None => long_cell(long, b, parse),
+            }
+        };
+    }
+}
+
 /// Fills `out` from a column's cells through the cache of its short texts.
 #[inline(always)]
 fn fill_cached<'b, T: Copy>(
@@ -492,6 +537,13 @@ impl Plates<'_> {
     pub(super) fn fill(&mut self, start: usize, out: &mut [Cell<PlateSystem>]) {
         match self {
             Plates::Text(t) => match t {
+                // Without nulls, no validity check per row.
+                Text::Utf8(a) if a.nulls().is_none() => {
+                    fill_plates(out, start, |i| Some(Ok(a.value(i))))
+                }
+                Text::View(a) if a.nulls().is_none() => {
+                    fill_plates(out, start, |i| Some(Ok(a.value(i))))
+                }
                 Text::Utf8(a) => fill_plates(out, start, |i| a.is_valid(i).then(|| Ok(a.value(i)))),
                 Text::Large(a) => {
                     fill_plates(out, start, |i| a.is_valid(i).then(|| Ok(a.value(i))))

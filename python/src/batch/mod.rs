@@ -280,7 +280,19 @@ fn fees_batch_with<A: AmountValue>(
     let mut cats = Cells::new(Some(&cat_col), category_cell);
     let mut energies = Cells::new(Some(&energy_col), energy_cell);
 
-    let mut out = Output::<A>::new(n, options.views);
+    let p = engine.params();
+    let (zone_labels, region_labels): (Vec<&str>, Vec<&str>) = if options.names {
+        (
+            p.zones.iter().map(|z| z.name.as_str()).collect(),
+            p.regions.iter().map(|r| r.name.as_str()).collect(),
+        )
+    } else {
+        (
+            p.zones.iter().map(|z| z.code.as_str()).collect(),
+            p.regions.iter().map(|r| r.code.as_str()).collect(),
+        )
+    };
+    let mut out = Output::<A>::new(n, options.views, [&zone_labels, &region_labels])?;
     let mut templates = Templates::<A>::new();
     let mut template_of: Vec<u32> = Vec::new();
     let mut ids = [0u32; BLOCK];
@@ -324,18 +336,6 @@ fn fees_batch_with<A: AmountValue>(
         start += m;
     }
 
-    let p = engine.params();
-    let (zone_labels, region_labels): (Vec<&str>, Vec<&str>) = if options.names {
-        (
-            p.zones.iter().map(|z| z.name.as_str()).collect(),
-            p.regions.iter().map(|r| r.name.as_str()).collect(),
-        )
-    } else {
-        (
-            p.zones.iter().map(|z| z.code.as_str()).collect(),
-            p.regions.iter().map(|r| r.code.as_str()).collect(),
-        )
-    };
     let results = out.finish(&templates, zone_labels, region_labels)?;
     let schema = output_schema(&batch.schema(), options)?;
     let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
@@ -422,11 +422,13 @@ fn value<T>(c: Cell<T>) -> Result<T, ErrorCode> {
 /// The result columns' fields.
 pub(crate) fn result_fields(options: Options) -> Vec<Arc<Field>> {
     let amount = options.amounts.data_type();
-    let area = DataType::Dictionary(Box::new(DataType::Int16), Box::new(DataType::Utf8));
-    let text = if options.views {
-        DataType::Utf8View
+    let (area, text) = if options.views {
+        (DataType::Utf8View, DataType::Utf8View)
     } else {
-        DataType::Utf8
+        (
+            DataType::Dictionary(Box::new(DataType::Int16), Box::new(DataType::Utf8)),
+            DataType::Utf8,
+        )
     };
     let f = |name: &str, t: &DataType| Arc::new(Field::new(name, t.clone(), true));
     vec![

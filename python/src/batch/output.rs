@@ -245,20 +245,7 @@ impl Dict {
         let n = s.len().min(CHUNK);
         chunk[..n].copy_from_slice(&s[..n]);
         let len = u32::try_from(s.len()).map_err(|_| too_large())?;
-        let view = if s.len() <= 12 {
-            let mut v = [0u8; 16];
-            v[4..4 + s.len()].copy_from_slice(s);
-            u128::from_le_bytes(v) | u128::from(len)
-        } else {
-            let offset = u32::try_from(self.data.len()).map_err(|_| too_large())?;
-            let mut prefix = [0u8; 4];
-            prefix.copy_from_slice(&s[..4]);
-            self.data.extend_from_slice(s);
-            // Buffer 0, the one data buffer.
-            u128::from(len)
-                | (u128::from(u32::from_le_bytes(prefix)) << 32)
-                | (u128::from(offset) << 96)
-        };
+        let view = view_of(s, &mut self.data)?;
         self.texts.push(text);
         self.chunks.push(chunk);
         self.lens.push(len);
@@ -266,6 +253,62 @@ impl Dict {
         self.max_len = self.max_len.max(s.len());
         u16::try_from(self.texts.len() - 1).map_err(|_| too_large())
     }
+}
+
+/// The `utf8_view` view of a text: inline when at most 12 bytes, else its length, prefix and
+/// offset in `data` (buffer 0, the one data buffer), where it is appended.
+fn view_of(s: &[u8], data: &mut Vec<u8>) -> Result<u128, Error> {
+    let len = u32::try_from(s.len()).map_err(|_| too_large())?;
+    Ok(if s.len() <= 12 {
+        let mut v = [0u8; 16];
+        v[4..4 + s.len()].copy_from_slice(s);
+        u128::from_le_bytes(v) | u128::from(len)
+    } else {
+        let offset = u32::try_from(data.len()).map_err(|_| too_large())?;
+        let mut prefix = [0u8; 4];
+        prefix.copy_from_slice(&s[..4]);
+        data.extend_from_slice(s);
+        u128::from(len)
+            | (u128::from(u32::from_le_bytes(prefix)) << 32)
+            | (u128::from(offset) << 96)
+    })
+}
+
+/// The views of the labels of the zones or regions (a polars result's `region` and `zone` are
+/// string views: polars converts a dictionary to its categoricals row by row, ~2.4 ns a row).
+struct Labels {
+    views: Vec<u128>,
+    data: Vec<u8>,
+}
+
+impl Labels {
+    fn new(labels: &[&str]) -> Result<Self, Error> {
+        let mut data = Vec::new();
+        let views = labels
+            .iter()
+            .map(|l| view_of(l.as_bytes(), &mut data))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Labels { views, data })
+    }
+
+    /// The view of label `i` (a null row's key, 0, may have no label: its view is never read).
+    #[inline]
+    fn view(&self, i: i16) -> u128 {
+        self.views.get(i as usize).copied().unwrap_or(0)
+    }
+}
+
+/// The zone and region columns being filled: dictionary keys, or (polars) string views.
+enum Areas {
+    Keys {
+        zone: Vec<i16>,
+        region: Vec<i16>,
+    },
+    Views {
+        zone: Vec<u128>,
+        region: Vec<u128>,
+        labels: Box<[Labels; 2]>,
+    },
 }
 
 /// The distinct result rows of a batch, ready to be written column by column.
@@ -349,8 +392,7 @@ pub(super) struct Output<A> {
     amounts: [Vec<A>; 6],
     /// The 6 amounts, zone, region, then the 4 texts.
     valid: [Bits; 12],
-    zone: Vec<i16>,
-    region: Vec<i16>,
+    areas: Areas,
     /// status, unknown_reason, confidence, error_code.
     texts: [Texts; 4],
     /// Where a block's texts are laid out before they are appended to their column.
@@ -387,7 +429,9 @@ fn copy_chunks<const W: usize>(
 const SCRATCH: usize = BLOCK * CHUNK;
 
 impl<A: AmountValue> Output<A> {
-    pub(super) fn new(n: usize, views: bool) -> Self {
+    /// The columns of `n` rows; `views` for text, zone and region columns as string views, whose
+    /// zone and region labels are `labels` (zone, then region).
+    pub(super) fn new(n: usize, views: bool, labels: [&[&str]; 2]) -> Result<Self, Error> {
         let text = |bytes_per_row: usize| {
             if views {
                 Texts::View(column(n))
@@ -401,14 +445,25 @@ impl<A: AmountValue> Output<A> {
                 }
             }
         };
-        Output {
+        let areas = if views {
+            Areas::Views {
+                zone: column(n),
+                region: column(n),
+                labels: Box::new([Labels::new(labels[0])?, Labels::new(labels[1])?]),
+            }
+        } else {
+            Areas::Keys {
+                zone: column(n),
+                region: column(n),
+            }
+        };
+        Ok(Output {
             amounts: std::array::from_fn(|_| column(n)),
             valid: std::array::from_fn(|_| Bits::new(n)),
-            zone: column(n),
-            region: column(n),
+            areas,
             texts: [text(7), text(6), text(6), text(0)],
             scratch: Box::new([0; SCRATCH]),
-        }
+        })
     }
 
     /// Writes the rows of a block (at most 64, at a multiple of 64), column by column, from their
@@ -424,9 +479,20 @@ impl<A: AmountValue> Output<A> {
             let src = &t.amounts[k];
             self.amounts[k].extend(ids.iter().map(|&id| src[id as usize]));
         }
-        self.zone.extend(ids.iter().map(|&id| t.zones[id as usize]));
-        self.region
-            .extend(ids.iter().map(|&id| t.regions[id as usize]));
+        match &mut self.areas {
+            Areas::Keys { zone, region } => {
+                zone.extend(ids.iter().map(|&id| t.zones[id as usize]));
+                region.extend(ids.iter().map(|&id| t.regions[id as usize]));
+            }
+            Areas::Views {
+                zone,
+                region,
+                labels,
+            } => {
+                zone.extend(ids.iter().map(|&id| labels[0].view(t.zones[id as usize])));
+                region.extend(ids.iter().map(|&id| labels[1].view(t.regions[id as usize])));
+            }
+        }
         let all = masks.iter().fold(u16::MAX, |a, &x| a & x);
         let any = masks.iter().fold(0, |a, &x| a | x);
         for (bit, valid) in (0u32..).zip(self.valid.iter_mut()) {
@@ -480,8 +546,7 @@ impl<A: AmountValue> Output<A> {
         let Output {
             amounts,
             valid,
-            zone,
-            region,
+            areas,
             texts,
             scratch: _,
         } = self;
@@ -491,8 +556,30 @@ impl<A: AmountValue> Output<A> {
         for values in amounts {
             amount.push(A::array(values, next())?);
         }
-        let zone = area_dictionary(zone, next(), zone_labels, t.zones.iter().max())?;
-        let region = area_dictionary(region, next(), region_labels, t.regions.iter().max())?;
+        let (zone, region) = match areas {
+            Areas::Keys { zone, region } => (
+                area_dictionary(zone, next(), zone_labels, t.zones.iter().max())?,
+                area_dictionary(region, next(), region_labels, t.regions.iter().max())?,
+            ),
+            Areas::Views {
+                zone,
+                region,
+                labels,
+            } => {
+                let [z, r] = *labels;
+                let zone: ArrayRef = Arc::new(views_of_texts(
+                    pool::scalar(zone),
+                    Buffer::from_vec(z.data),
+                    next(),
+                ));
+                let region: ArrayRef = Arc::new(views_of_texts(
+                    pool::scalar(region),
+                    Buffer::from_vec(r.data),
+                    next(),
+                ));
+                (zone, region)
+            }
+        };
         let mut text = Vec::with_capacity(4);
         for (column, d) in texts.into_iter().zip(&t.dicts) {
             let nulls = next();
