@@ -81,17 +81,22 @@ pub(super) fn take<T: Copy + Send + 'static>(n: usize) -> Vec<T> {
     Vec::with_capacity(n)
 }
 
-/// Gives a vector back for reuse, or frees it when the pool is full or it is small.
+/// Gives a vector back for reuse (or frees it when it is small or larger than the pool). When
+/// the pool is full, the vectors kept longest are freed to make room: the newest results are the
+/// likeliest to be followed by a batch of the same shape.
 fn give_back<T: Send + 'static>(mut v: Vec<T>) {
     let bytes = v.capacity() * size_of::<T>();
-    if bytes < SMALL {
+    if !(SMALL..=KEEP_BYTES).contains(&bytes) {
         return;
     }
     v.clear();
     let mut p = pool();
-    if p.bytes + bytes > KEEP_BYTES {
-        return;
+    let mut evicted = 0;
+    while p.bytes + bytes > KEEP_BYTES && evicted < p.kept.len() {
+        p.bytes -= p.kept[evicted].bytes;
+        evicted += 1;
     }
+    let old: Vec<Kept> = p.kept.drain(..evicted).collect();
     p.bytes += bytes;
     p.kept.push(Kept {
         vec: Box::new(v),
@@ -99,6 +104,8 @@ fn give_back<T: Send + 'static>(mut v: Vec<T>) {
         since: Instant::now(),
     });
     drop(p);
+    // Freed outside the lock.
+    drop(old);
     start_reaper();
 }
 
@@ -192,8 +199,14 @@ pub(crate) fn kept_bytes() -> usize {
 mod tests {
     use super::*;
 
+    /// The tests share the one pool: they run one at a time.
+    static SERIAL: Mutex<()> = Mutex::new(());
+
     #[test]
     fn a_dropped_buffer_is_reused_by_the_next_take_of_its_type() {
+        let _serial = SERIAL
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let n = 1 << 18; // 4 MiB of i128
         let mut v = take::<i128>(n);
         v.extend((0..n).map(|i| i as i128));
@@ -215,5 +228,30 @@ mod tests {
         assert_ne!(small.as_ptr() as usize, addr);
         release();
         assert_eq!(kept_bytes(), 0);
+    }
+
+    #[test]
+    fn a_full_pool_frees_its_oldest_vectors_for_the_newest() {
+        let _serial = SERIAL
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        release();
+        let n = KEEP_BYTES / 4; // a quarter of the pool, in bytes of u8
+        let mut addrs = Vec::new();
+        for _ in 0..5 {
+            let mut v = take::<u8>(n);
+            v.push(1);
+            addrs.push(v.as_ptr() as usize);
+            drop(buffer(v));
+        }
+        // Four quarters fit: the first one was freed, the last four are kept.
+        assert!(kept_bytes() <= KEEP_BYTES);
+        let kept: Vec<usize> = pool()
+            .kept
+            .iter()
+            .filter_map(|k| k.vec.downcast_ref::<Vec<u8>>().map(|v| v.as_ptr() as usize))
+            .collect();
+        assert!(kept.contains(&addrs[4]) && kept.contains(&addrs[1]));
+        release();
     }
 }
