@@ -38,7 +38,9 @@ __all__ = [
     "UnknownDepartmentError",
     "Zone",
     "__version__",
+    "kept_memory",
     "parse_plate",
+    "release_memory",
 ]
 
 __version__: str

@@ -262,6 +262,7 @@ def test_results_written_into_the_memory_of_dropped_results_are_the_same(engine:
     import polars as pl
 
     frame = pl.from_arrow(b)
+    assert isinstance(frame, pl.DataFrame)
     fresh_frame = engine.fees_batch(frame)
     del reused_b
     assert engine.fees_batch(frame).equals(fresh_frame)
