@@ -4,6 +4,8 @@ python examples/python/bench.py single            # one evaluate and one fees ca
 python examples/python/bench.py batch [rows]      # fees_batch on a pyarrow table and a polars frame
 python examples/python/bench.py stream FILE       # fees_stream over a Parquet file: rows/s, peak RSS
 python examples/python/bench.py write FILE [rows] # writes the generated fleet to FILE
+python examples/python/bench.py calls ROWS K LIB  # K fees_batch calls on ROWS rows (pyarrow or polars),
+                                                  # for scripts/bench-python-instructions.sh
 """
 
 from __future__ import annotations
@@ -74,6 +76,20 @@ def batch(rows: int) -> None:
         )
 
 
+def calls(rows: int, k: int, lib: str) -> None:
+    """``k`` calls of ``fees_batch`` on the generated fleet (run under callgrind: the difference
+    between 3 calls and 1 is the cost of two warm calls)."""
+    engine = duplicata.Engine()
+    data: object = fleet(rows, seed=1)
+    if lib == "polars":
+        import polars as pl
+
+        data = pl.from_arrow(data)
+    for _ in range(k):
+        out = engine.fees_batch(data)
+        del out
+
+
 def write(path: Path, rows: int) -> None:
     chunk = 1_000_000
     with pq.ParquetWriter(path, fleet(1, seed=0).schema) as w:
@@ -109,5 +125,7 @@ if __name__ == "__main__":
         write(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 10_000_000)
     elif what == "stream":
         stream(Path(sys.argv[2]))
+    elif what == "calls":
+        calls(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
     else:
         raise SystemExit(__doc__)
