@@ -5,6 +5,7 @@ whatever the Arrow encoding of the columns."""
 from __future__ import annotations
 
 import datetime
+import os
 from typing import Any
 
 import duplicata
@@ -280,3 +281,27 @@ def test_kept_result_memory_is_freed_a_few_seconds_after_the_last_batch(engine: 
         time.sleep(0.5)
     assert duplicata.kept_memory() == 0
     assert duplicata.release_memory() == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_forked_child_frees_its_kept_result_memory_too(engine: duplicata.Engine) -> None:
+    # A PySpark worker is a child of fork: the thread that frees kept memory is not copied into it.
+    import time
+
+    table = pa.Table.from_pylist(varied(8000, seed=14) * 10)
+    out = engine.fees_batch(table)
+    del out
+    pid = os.fork()
+    if pid == 0:  # the child: exit status 0 when its kept memory is freed within 15 s
+        status = 1
+        try:
+            out = engine.fees_batch(table)
+            del out
+            deadline = time.monotonic() + 15
+            while duplicata.kept_memory() > 0 and time.monotonic() < deadline:
+                time.sleep(0.25)
+            status = 0 if duplicata.kept_memory() == 0 else 2
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -13,7 +13,7 @@
 
 use std::any::Any;
 use std::ptr::NonNull;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -45,7 +45,9 @@ static POOL: Mutex<Pool> = Mutex::new(Pool {
     kept: Vec::new(),
     bytes: 0,
 });
-static REAPER: AtomicBool = AtomicBool::new(false);
+/// The process whose background thread frees what was kept too long (0: none yet). A child of
+/// `fork` (a PySpark worker) has no such thread: the first vector it gives back starts its own.
+static REAPER: AtomicU32 = AtomicU32::new(0);
 
 fn pool() -> MutexGuard<'static, Pool> {
     // A panic while the lock was held leaves a consistent pool (each change is one push or
@@ -109,9 +111,10 @@ fn give_back<T: Send + 'static>(mut v: Vec<T>) {
     start_reaper();
 }
 
-/// Starts, once, the thread that frees what was kept too long.
+/// Starts, once per process, the thread that frees what was kept too long.
 fn start_reaper() {
-    if REAPER.swap(true, Ordering::AcqRel) {
+    let me = std::process::id();
+    if REAPER.swap(me, Ordering::AcqRel) == me {
         return;
     }
     let started = std::thread::Builder::new()
@@ -134,7 +137,7 @@ fn start_reaper() {
         });
     if started.is_err() {
         // No thread: keep nothing, so nothing stays kept for ever.
-        REAPER.store(false, Ordering::Release);
+        REAPER.store(0, Ordering::Release);
         let mut p = pool();
         p.kept.clear();
         p.bytes = 0;
