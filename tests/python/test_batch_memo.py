@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from pathlib import Path
 from typing import Any
 
 import duplicata
@@ -281,6 +282,17 @@ def test_kept_result_memory_is_freed_a_few_seconds_after_the_last_batch(engine: 
         time.sleep(0.5)
     assert duplicata.kept_memory() == 0
     assert duplicata.release_memory() == 0
+    # With nothing kept, the freeing thread ends (Linux: the process's threads are in /proc).
+    tasks = Path("/proc/self/task")
+    if tasks.is_dir():
+
+        def pool_threads() -> int:
+            return sum(1 for t in tasks.iterdir() if (t / "comm").read_text().strip() == "duplicata-pool")
+
+        deadline = time.monotonic() + 5
+        while pool_threads() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pool_threads() == 0
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
