@@ -285,8 +285,11 @@ fn canonical_siv(raw: &str) -> Option<(&[u8], &[u8], &[u8])> {
         .then(|| (&b[0..2], &b[3..6], &b[7..9]))
 }
 
-/// The class of each byte in a canonical SIV number: a letter allowed in its blocks (A–Z but I,
-/// O and U, never used), a digit, or the dash.
+/// The letters never used in an SIV (or cyclomoteur) block (SP-F17638-2020).
+const SIV_EXCLUDED: &[u8; 3] = b"IOU";
+
+/// The class of each byte in a canonical SIV number: a letter allowed in its blocks (A–Z but
+/// [`SIV_EXCLUDED`]), a digit, or the dash.
 const SIV_LETTER: u8 = 1;
 const SIV_DIGIT: u8 = 2;
 const SIV_DASH: u8 = 4;
@@ -294,10 +297,13 @@ const SIV_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut c = b'A';
     while c <= b'Z' {
-        if c != b'I' && c != b'O' && c != b'U' {
-            t[c as usize] = SIV_LETTER;
-        }
+        t[c as usize] = SIV_LETTER;
         c += 1;
+    }
+    let mut k = 0;
+    while k < SIV_EXCLUDED.len() {
+        t[SIV_EXCLUDED[k] as usize] = 0;
+        k += 1;
     }
     let mut d = b'0';
     while d <= b'9' {
@@ -355,8 +361,8 @@ fn siv(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
 
 /// The checks of a number of the SIV form: its system (SIV, or WW on the left) or the error.
 fn siv_system(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<PlateSystem, Error> {
-    check_letters(raw, l, b"IOU", "SIV")?;
-    check_letters(raw, r, b"IOU", "SIV")?;
+    check_letters(raw, l, SIV_EXCLUDED, "SIV")?;
+    check_letters(raw, r, SIV_EXCLUDED, "SIV")?;
     let system = if l == b"WW" {
         PlateSystem::Ww
     } else {
@@ -373,7 +379,7 @@ fn siv_system(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<PlateSystem, Er
 }
 
 fn garage_siv(raw: &str, d: &[u8], r: &[u8]) -> Result<Plate, Error> {
-    check_letters(raw, r, b"IOU", "SIV")?;
+    check_letters(raw, r, SIV_EXCLUDED, "SIV")?;
     if r == b"SS" {
         return Err(forbidden_series(raw, "SS"));
     }
@@ -394,8 +400,8 @@ fn siv_like(system: PlateSystem, l: &[u8], d: &[u8], r: &[u8]) -> Plate {
 
 fn moped(raw: &str, l: &[u8], d: &[u8], r: &[u8]) -> Result<Plate, Error> {
     // Cyclomoteur numbers date from 2004 onwards, after U was dropped (Nov 1984): I, O, U excluded.
-    check_letters(raw, l, b"IOU", "cyclomoteur")?;
-    check_letters(raw, r, b"IOU", "cyclomoteur")?;
+    check_letters(raw, l, SIV_EXCLUDED, "cyclomoteur")?;
+    check_letters(raw, r, SIV_EXCLUDED, "cyclomoteur")?;
     if d.iter().all(|&c| c == b'0') {
         return Err(zero_number(raw));
     }
