@@ -280,77 +280,47 @@ impl<'a, T: Copy> Cells<'a, T> {
         let (cache, long, parse) = (&mut self.cache, &mut self.long, self.parse);
         match &self.source {
             Source::Text(t) => match t {
-                Text::Utf8(a) if a.nulls().is_none() => {
-                    fill_offsets(
-                        out,
-                        start,
-                        a.value_offsets(),
-                        a.value_data(),
-                        cache,
-                        long,
-                        parse,
-                    );
-                }
-                Text::Large(a) if a.nulls().is_none() => {
-                    fill_offsets(
-                        out,
-                        start,
-                        a.value_offsets(),
-                        a.value_data(),
-                        cache,
-                        long,
-                        parse,
-                    );
-                }
                 Text::Utf8(a) => {
                     let (o, d) = (a.value_offsets(), a.value_data());
-                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
-                        by_offsets(o, d, i)
-                    });
+                    fill_offsets(out, start, a.nulls(), o, d, cache, long, parse);
                 }
                 Text::Large(a) => {
                     let (o, d) = (a.value_offsets(), a.value_data());
-                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
-                        by_offsets(o, d, i)
-                    });
+                    fill_offsets(out, start, a.nulls(), o, d, cache, long, parse);
                 }
                 Text::Binary(a) => {
                     let (o, d) = (a.value_offsets(), a.value_data());
-                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
-                        by_offsets(o, d, i)
-                    });
+                    fill_offsets(out, start, a.nulls(), o, d, cache, long, parse);
                 }
                 Text::LargeBinary(a) => {
                     let (o, d) = (a.value_offsets(), a.value_data());
-                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
-                        by_offsets(o, d, i)
-                    });
+                    fill_offsets(out, start, a.nulls(), o, d, cache, long, parse);
                 }
-                Text::View(a) if a.nulls().is_none() => {
+                Text::View(a) => {
+                    let long_text = |i| a.value(i).as_bytes();
                     fill_views(
                         out,
                         start,
+                        a.nulls(),
                         a.views(),
-                        |i| a.value(i).as_bytes(),
+                        long_text,
                         cache,
                         long,
                         parse,
                     );
                 }
-                Text::BinaryView(a) if a.nulls().is_none() => {
-                    fill_views(out, start, a.views(), |i| a.value(i), cache, long, parse);
-                }
-                Text::View(a) => {
-                    let v = a.views();
-                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
-                        view_bytes(v[i], || a.value(i).as_bytes())
-                    });
-                }
                 Text::BinaryView(a) => {
-                    let v = a.views();
-                    fill_cached(out, start, a.nulls(), cache, long, parse, |i| {
-                        view_bytes(v[i], || a.value(i))
-                    });
+                    let long_text = |i| a.value(i);
+                    fill_views(
+                        out,
+                        start,
+                        a.nulls(),
+                        a.views(),
+                        long_text,
+                        cache,
+                        long,
+                        parse,
+                    );
                 }
                 Text::Nulls => out.fill(Cell::Null),
             },
@@ -411,12 +381,18 @@ fn cached<T: Copy>(
     slot.1
 }
 
-/// [`fill_cached`] for a text column with offsets and no nulls (the common case), each row's
-/// word read straight from the values: one 16-byte load and a mask.
+/// The cells of a text column with offsets, each row's word read straight from the values: one
+/// 16-byte load and a mask. The row loop is made once without null checks (the common column)
+/// and once with them.
 #[inline(always)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the column's parts and the cache's, all borrowed"
+)]
 fn fill_offsets<O: arrow_array::OffsetSizeTrait, T: Copy>(
     out: &mut [Cell<T>],
     start: usize,
+    nulls: Option<&NullBuffer>,
     offsets: &[O],
     values: &[u8],
     cache: &mut [(u128, Cell<T>); 1 << CACHE_BITS],
@@ -427,9 +403,36 @@ fn fill_offsets<O: arrow_array::OffsetSizeTrait, T: Copy>(
         out.fill(Cell::Null);
         return;
     };
+    let c = (cache, long, parse);
+    match nulls {
+        None => offset_rows(out, offsets, values, c, |_| false),
+        Some(n) => offset_rows(out, offsets, values, c, |j| n.is_null(start + j)),
+    }
+}
+
+/// A column's cache of cells: short texts, the few long ones, and the parser.
+type CellCache<'c, T> = (
+    &'c mut [(u128, Cell<T>); 1 << CACHE_BITS],
+    &'c mut Vec<(Box<[u8]>, Cell<T>)>,
+    fn(&str) -> Result<T, &'static str>,
+);
+
+/// The row loop of [`fill_offsets`]: `offsets` are the block's (one more than its rows).
+#[inline(always)]
+fn offset_rows<O: arrow_array::OffsetSizeTrait, T: Copy>(
+    out: &mut [Cell<T>],
+    offsets: &[O],
+    values: &[u8],
+    (cache, long, parse): CellCache<'_, T>,
+    is_null: impl Fn(usize) -> bool,
+) {
     // Rows whose 16-byte load stays inside the values (all but the last few).
     let loadable = values.len().checked_sub(16);
-    for (o, w) in out.iter_mut().zip(offsets.windows(2)) {
+    for (j, (o, w)) in out.iter_mut().zip(offsets.windows(2)).enumerate() {
+        if is_null(j) {
+            *o = Cell::Null;
+            continue;
+        }
         let (begin, end) = (w[0].as_usize(), w[1].as_usize());
         let len = end.wrapping_sub(begin);
         *o = if len <= 15 && loadable.is_some_and(|last| begin <= last) {
@@ -447,12 +450,18 @@ fn fill_offsets<O: arrow_array::OffsetSizeTrait, T: Copy>(
     }
 }
 
-/// [`fill_cached`] for a view column with no nulls (a polars frame's text): a text of at most 12
-/// bytes is in its view, so its word is the view shifted and masked.
+/// The cells of a view column (a polars frame's text): a text of at most 12 bytes is in its
+/// view, so its word is the view shifted and masked. As [`fill_offsets`], the row loop is made
+/// with and without null checks.
 #[inline(always)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the column's parts and the cache's, all borrowed"
+)]
 fn fill_views<'b, T: Copy>(
     out: &mut [Cell<T>],
     start: usize,
+    nulls: Option<&NullBuffer>,
     views: &[u128],
     long_text: impl Fn(usize) -> &'b [u8],
     cache: &mut [(u128, Cell<T>); 1 << CACHE_BITS],
@@ -463,42 +472,38 @@ fn fill_views<'b, T: Copy>(
         out.fill(Cell::Null);
         return;
     };
+    let long_text = |j| long_text(start + j);
+    let c = (cache, long, parse);
+    match nulls {
+        None => view_rows(out, views, long_text, c, |_| false),
+        Some(n) => view_rows(out, views, long_text, c, |j| n.is_null(start + j)),
+    }
+}
+
+/// The row loop of [`fill_views`]: `views` are the block's.
+#[inline(always)]
+fn view_rows<'b, T: Copy>(
+    out: &mut [Cell<T>],
+    views: &[u128],
+    long_text: impl Fn(usize) -> &'b [u8],
+    (cache, long, parse): CellCache<'_, T>,
+    is_null: impl Fn(usize) -> bool,
+) {
     for (j, (o, &v)) in out.iter_mut().zip(views).enumerate() {
+        if is_null(j) {
+            *o = Cell::Null;
+            continue;
+        }
         let len = v as u32;
         *o = if len <= 12 {
             let k = ((v >> 32) & LOW_BYTES[len as usize]) | (u128::from(len) << 120);
             cached(cache, k, parse)
         } else {
-            let b = long_text(start + j);
+            let b = long_text(j);
             match short_word(b) {
                 Some(k) => cached(cache, k, parse),
                 None => long_cell(long, b, parse),
             }
-        };
-    }
-}
-
-/// Fills `out` from a column's cells through the cache of its short texts.
-#[inline(always)]
-fn fill_cached<'b, T: Copy>(
-    out: &mut [Cell<T>],
-    start: usize,
-    nulls: Option<&NullBuffer>,
-    cache: &mut [(u128, Cell<T>); 1 << CACHE_BITS],
-    long: &mut Vec<(Box<[u8]>, Cell<T>)>,
-    parse: fn(&str) -> Result<T, &'static str>,
-    bytes: impl Fn(usize) -> Bytes<'b>,
-) {
-    for (j, o) in out.iter_mut().enumerate() {
-        let i = start + j;
-        if nulls.is_some_and(|n| n.is_null(i)) {
-            *o = Cell::Null;
-            continue;
-        }
-        *o = match bytes(i) {
-            Bytes::Null => Cell::Null,
-            Bytes::Short(k) => cached(cache, k, parse),
-            Bytes::Long(b) => long_cell(long, b, parse),
         };
     }
 }
@@ -537,22 +542,28 @@ impl Plates<'_> {
     pub(super) fn fill(&mut self, start: usize, out: &mut [Cell<PlateSystem>]) {
         match self {
             Plates::Text(t) => match t {
-                // Without nulls, no validity check per row.
-                Text::Utf8(a) if a.nulls().is_none() => {
-                    fill_plates(out, start, |i| Some(Ok(a.value(i))))
-                }
-                Text::View(a) if a.nulls().is_none() => {
-                    fill_plates(out, start, |i| Some(Ok(a.value(i))))
-                }
-                Text::Utf8(a) => fill_plates(out, start, |i| a.is_valid(i).then(|| Ok(a.value(i)))),
-                Text::Large(a) => {
-                    fill_plates(out, start, |i| a.is_valid(i).then(|| Ok(a.value(i))))
-                }
-                Text::View(a) => fill_plates(out, start, |i| a.is_valid(i).then(|| Ok(a.value(i)))),
+                Text::Utf8(a) => fill_text_plates(out, start, a.nulls(), |i| a.value(i)),
+                Text::Large(a) => fill_text_plates(out, start, a.nulls(), |i| a.value(i)),
+                Text::View(a) => fill_text_plates(out, start, a.nulls(), |i| a.value(i)),
                 t => fill_plates(out, start, |i| t.str(i).transpose()),
             },
             Plates::Dict(c) => c.fill(start, out),
         }
+    }
+}
+
+/// [`fill_plates`] of a text column (UTF-8 by its type): the row loop is made without validity
+/// checks for a column without nulls, and with them.
+#[inline(always)]
+fn fill_text_plates<'b>(
+    out: &mut [Cell<PlateSystem>],
+    start: usize,
+    nulls: Option<&NullBuffer>,
+    value: impl Fn(usize) -> &'b str,
+) {
+    match nulls {
+        None => fill_plates(out, start, |i| Some(Ok(value(i)))),
+        Some(n) => fill_plates(out, start, |i| n.is_valid(i).then(|| Ok(value(i)))),
     }
 }
 

@@ -39,7 +39,7 @@ use input::{
 };
 use memo::{MEMO, MEMO_MAX_DATES, Memo, Row, compute};
 use output::{AmountValue, Output, Templates, assembly_error, too_large};
-pub(crate) use pool::{kept_bytes as kept_memory, release as release_memory};
+pub(crate) use pool::{kept_memory, release_memory};
 
 /// Precision of the amount columns: decimal128(12, 2), up to 9 999 999 999.99 €.
 pub(crate) const PRECISION: u8 = 12;
@@ -192,8 +192,8 @@ fn check_names(schema: &Schema) -> Result<(), Error> {
 }
 
 /// Rows of the largest result batch: a larger input batch is priced in slices of this many rows.
-/// Each result column of a slice is then at most 16 MiB, which the allocator reuses from one call
-/// to the next instead of asking the kernel for fresh zeroed pages every time.
+/// Each result column of a slice is then at most 16 MiB (a polars frame comes as one batch), and
+/// the slices' columns are of the few sizes the result pool ([`pool`]) keeps and hands out again.
 pub(crate) const CHUNK_ROWS: usize = 1 << 20;
 
 /// [`fees_batch`] of `batch` in slices of at most [`CHUNK_ROWS`] rows (for a stream or a table,

@@ -111,38 +111,9 @@ impl Bits {
 }
 
 /// An empty vector for `n` values, from the memory of earlier results when some is kept
-/// ([`pool`]). Its memory is advised for transparent huge pages when large (on Linux, as numpy
-/// does for its arrays): a result column is written once from start to end, and faulting it in
-/// 4 KiB pages costs more than computing its rows.
+/// ([`pool::take`]).
 pub(super) fn column<T: Copy + Send + 'static>(n: usize) -> Vec<T> {
-    let v = pool::take(n);
-    #[cfg(target_os = "linux")]
-    advise_huge_pages(&v);
-    v
-}
-
-#[cfg(target_os = "linux")]
-#[expect(
-    unsafe_code,
-    reason = "madvise(MADV_HUGEPAGE) on memory this vector owns: advice only, no content changes"
-)]
-fn advise_huge_pages<T>(v: &Vec<T>) {
-    const HUGE: usize = 2 << 20;
-    let bytes = v.capacity() * size_of::<T>();
-    if bytes < 2 * HUGE {
-        return;
-    }
-    let start = v.as_ptr() as usize;
-    let first = start.next_multiple_of(HUGE);
-    let end = (start + bytes) / HUGE * HUGE;
-    if end > first {
-        // SAFETY: the range lies inside the vector's allocation, which outlives the call;
-        // MADV_HUGEPAGE only tells the kernel how to back pages not yet touched, and its result
-        // (it fails where transparent huge pages are off) changes nothing.
-        unsafe {
-            libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_HUGEPAGE);
-        }
-    }
+    pool::take(n)
 }
 
 /// The utf8 array of a text column: its values are the bytes of whole `&str`s, each offset the
